@@ -1,0 +1,50 @@
+# tzemu build: GNU Make, non-recursive. Each folder's module.mk lists its
+# sources; everything is built under build/ (build/asan/ for the sanitized
+# test build). Targets users type: make, make run, make check, make bench.
+
+BUILD := build
+CC ?= gcc
+WARN := -Wall -Wextra -Werror
+CFLAGS_BASE := -std=gnu11 $(WARN) -Iinclude -g -MMD -MP
+CFLAGS := $(CFLAGS_BASE) -O2
+SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+CFLAGS_SAN := $(CFLAGS_BASE) -O1 $(SAN)
+
+obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
+san_obj = $(patsubst %.c,$(BUILD)/asan/%.o,$(1))
+
+all: $(BUILD)/tzemu
+
+include src/memory/module.mk
+include src/boards/module.mk
+include src/core/module.mk
+include tests/unit/module.mk
+include bench/module.mk
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/asan/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_SAN) -c $< -o $@
+
+# Installs the Debian packages the build and tests need (idempotent).
+deps:
+	@scripts/install-deps.sh
+
+run: deps $(BUILD)/tzemu
+	$(BUILD)/tzemu -M virt,secure=on -m 128M
+
+check: deps $(CHECK_BINS)
+	@scripts/run-tests.sh $(CHECK_BINS)
+
+bench: deps $(BENCH_BINS)
+	@for b in $(BENCH_BINS); do $$b; done
+
+clean:
+	rm -rf $(BUILD)
+
+.PHONY: all deps run check bench clean
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,2 @@
+# Board models: address maps and wiring.
+BOARD_SRCS := $(wildcard src/boards/*.c)

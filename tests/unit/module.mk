@@ -1,0 +1,12 @@
+# Host unit tests of the memory API and the boards, built twice: optimised,
+# and with AddressSanitizer + UndefinedBehaviorSanitizer.
+UNIT_SRCS := $(wildcard tests/unit/*.c) tests/harness.c
+UNIT_LINKED := $(filter-out src/core/main.c,$(CORE_SRCS)) $(BOARD_SRCS)
+
+$(BUILD)/tests/unit-tests: $(call obj,$(UNIT_SRCS) $(UNIT_LINKED)) $(BUILD)/libmemory.a
+	$(CC) $(CFLAGS) -o $@ $^
+
+$(BUILD)/asan/tests/unit-tests: $(call san_obj,$(UNIT_SRCS) $(UNIT_LINKED)) $(BUILD)/asan/libmemory.a
+	$(CC) $(CFLAGS_SAN) -o $@ $^
+
+CHECK_BINS += $(BUILD)/tests/unit-tests $(BUILD)/asan/tests/unit-tests
