@@ -1,0 +1,95 @@
+/*
+ * The virt board's memory system: what each world reaches, and dump lines
+ * that must read as qemu-system-arm 7.2 prints them for the same board
+ * (`-M virt,secure=on -m 512`, `info mtree` / `info mtree -f`).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../src/boards/virt.h"
+#include "testlib.h"
+
+static MemTxResult rd(AddressSpace *as, hwaddr a, bool secure)
+{
+    MemTxResult r;
+    address_space_ldl_le(as, a, (MemTxAttrs){ .secure = secure }, &r);
+    return r;
+}
+
+static MemTxResult wr(AddressSpace *as, hwaddr a, bool secure)
+{
+    MemTxResult r;
+    address_space_stl_le(as, a, 0x5ec0e7, (MemTxAttrs){ .secure = secure },
+                         &r);
+    return r;
+}
+
+TEST(virt_secure_memory_is_invisible_to_the_non_secure_world)
+{
+    VirtMachine m;
+    VirtOptions o = { .secure = true, .ram_size = 512 << 20 };
+    CHECK_EQ(virt_init(&m, &o, NULL), MEM_OK);
+    const hwaddr secure_only[] = { 0x0e000000, 0x0e800000, 0x0effffff - 3,
+                                   0x00000000, 0x03fffffc };
+    for (size_t i = 0; i < sizeof(secure_only) / sizeof(secure_only[0]);
+         i++) {
+        hwaddr a = secure_only[i];
+        CHECK_EQ(rd(&m.as_ns, a, false), MEMTX_DECODE_ERROR);
+        CHECK_EQ(wr(&m.as_ns, a, false), MEMTX_DECODE_ERROR);
+        /* The attribute alone opens nothing: the NS space has no path. */
+        CHECK_EQ(rd(&m.as_ns, a, true), MEMTX_DECODE_ERROR);
+        CHECK_EQ(rd(&m.as_s, a, true), MEMTX_OK);
+        hwaddr len = 16;
+        CHECK(address_space_map(&m.as_ns, a, &len, false,
+                                (MemTxAttrs){ .debug = 1 }, NULL) == NULL);
+    }
+    CHECK_EQ(wr(&m.as_s, 0x0e000000, true), MEMTX_OK);
+    CHECK_EQ(address_space_ldl_le(&m.as_s, 0x0e000000, ATTRS_S, NULL),
+             0x5ec0e7);
+    /* Main RAM is shared by both worlds. */
+    CHECK_EQ(wr(&m.as_ns, 0x40000000, false), MEMTX_OK);
+    CHECK_EQ(address_space_ldl_le(&m.as_s, 0x40000000, ATTRS_S, NULL),
+             0x5ec0e7);
+    CHECK_EQ(rd(&m.as_ns, 0x5ffffffc, false), MEMTX_OK);
+    CHECK_EQ(rd(&m.as_ns, 0x60000000, false), MEMTX_DECODE_ERROR);
+    CHECK_EQ(rd(&m.as_ns, 0x04000000, false), MEMTX_OK);
+
+    char *tree = test_capture_tree(m.spaces, 2);
+    CHECK(strstr(tree, "address-space: cpu-secure-memory-0\n"
+                       "  0000000000000000-ffffffffffffffff (prio 0, i/o): "
+                       "secure-memory\n") != NULL);
+    CHECK(strstr(tree, "    0000000000000000-ffffffffffffffff (prio -1, i/o):"
+                       " system\n") != NULL);
+    CHECK(strstr(tree, "    000000000e000000-000000000effffff (prio 0, ram): "
+                       "virt.secure-ram\n") != NULL);
+    free(tree);
+    char *flat = test_capture_flat(m.spaces, 2);
+    CHECK(strstr(flat, "  0000000040000000-000000005fffffff (prio 0, ram): "
+                       "mach-virt.ram\n") != NULL);
+    CHECK(strstr(flat, " Root memory region: secure-memory\n") != NULL);
+    free(flat);
+    virt_destroy(&m);
+}
+
+TEST(virt_without_secure_has_one_view)
+{
+    VirtMachine m;
+    VirtOptions o = { .secure = false, .ram_size = 128 << 20 };
+    CHECK_EQ(virt_init(&m, &o, NULL), MEM_OK);
+    CHECK(m.as_ns.current_map == m.as_s.current_map);
+    CHECK_EQ(rd(&m.as_ns, 0x00000000, false), MEMTX_OK);
+    CHECK_EQ(rd(&m.as_ns, 0x0e000000, false), MEMTX_DECODE_ERROR);
+    CHECK_EQ(rd(&m.as_s, 0x0e000000, true), MEMTX_DECODE_ERROR);
+    virt_destroy(&m);
+}
+
+TEST(virt_rejects_bad_ram_sizes)
+{
+    VirtMachine m;
+    MemError err = { 0 };
+    VirtOptions o = { .ram_size = VIRT_RAM_MAX + 1 };
+    CHECK_EQ(virt_init(&m, &o, &err), MEM_ERR_RANGE);
+    CHECK(strstr(err.message, "255 GiB") != NULL);
+    o.ram_size = 0;
+    CHECK_EQ(virt_init(&m, &o, &err), MEM_ERR_RANGE);
+}
