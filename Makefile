@@ -19,6 +19,7 @@ include src/memory/module.mk
 include src/boards/module.mk
 include src/core/module.mk
 include tests/unit/module.mk
+include tests/cli/module.mk
 include bench/module.mk
 
 $(BUILD)/%.o: %.c

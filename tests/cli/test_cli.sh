@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# End-to-end checks of the tzemu binary: options, errors, and the memory
+# map and isolation probe it prints. Ends with "N passed, N failed".
+set -u
+tzemu=${TZEMU:-build/tzemu}
+passed=0
+failed=0
+
+# expect NAME WANT_STATUS PATTERN -- ARGS...: PATTERN is a fixed string that
+# must appear in the combined output.
+expect() {
+    local name=$1 want=$2 pattern=$3
+    shift 4
+    local out rc
+    out=$("$tzemu" "$@" 2>&1)
+    rc=$?
+    if [ "$rc" -eq "$want" ] && grep -qF -- "$pattern" <<<"$out"; then
+        passed=$((passed + 1))
+        echo "ok   $name"
+    else
+        failed=$((failed + 1))
+        echo "FAIL $name: status $rc (want $want), output:"
+        printf '%s\n' "$out" | head -20
+    fi
+}
+
+expect version 0 "tzemu version" -- --version
+expect help 0 "-m SIZE" -- --help
+expect machine_help 0 "virt " -- -machine help
+expect unknown_option 1 "unknown option '-bogus'" -- -bogus
+expect bad_machine 1 "supported: virt" -- -M versatilepb
+expect bad_property 1 "supported: secure=on|off" -- -M virt,gic-version=3
+expect missing_argument 1 "needs an argument" -- -m
+expect ram_too_big 1 "255 GiB" -- -m 300G
+expect secure_root 0 "(prio -1, i/o): system" -- -M virt,secure=on
+expect ram_line 0 "0000000040000000-000000005fffffff (prio 0, ram): mach-virt.ram" \
+    -- -M virt -m 512
+# The Non-secure world can neither read nor write Secure RAM; Secure can.
+expect secure_ram_isolated 0 \
+    "virt.secure-ram   decode-error/decode-error     ok/ok" \
+    -- -M virt -machine secure=on
+expect secure_flash_isolated 0 \
+    "virt.flash0       decode-error/decode-error     ok/access-denied" \
+    -- -M virt,secure=on
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
