@@ -314,9 +314,6 @@ void memory_region_destroy(MemoryRegion *mr)
         memory_region_del_subregion(mr->container, mr, NULL);
     }
     /* Subregions were placed by their own owners: they return unparented. */
-    for (size_t i = 0; i < mr->nr_subregions; i++) {
-        memory_region_changed(mr->subregions[i]);
-    }
     subregions_clear(mr);
     alias_clear(mr);
     notifiers_clear(mr);

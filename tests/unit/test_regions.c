@@ -405,3 +405,21 @@ TEST(region_ram_shared_fd_shows_same_bytes)
     CHECK_EQ(((uint8_t *)memory_region_get_ram_ptr(a))[0], 0x31);
     memory_region_unref(a);
 }
+
+TEST(region_destroyed_container_releases_its_children)
+{
+    TestSpace t;
+    testspace_init(&t);
+    MemoryRegion *box = memory_region_new_container("box", 0x10000, NULL);
+    MemoryRegion *ram = test_ram("ram", 0x1000, 4);
+    memory_region_add_subregion(box, 0x1000, ram, NULL);
+    memory_region_add_subregion(t.root, 0x10000, box, NULL);
+    EXPECT_BYTE(&t, 0x11000, 4, MEMTX_OK);
+    memory_region_destroy(box);
+    EXPECT_BYTE(&t, 0x11000, 0, MEMTX_DECODE_ERROR);
+    /* The child is free again: its owner can place it elsewhere. */
+    CHECK_EQ(memory_region_add_subregion(t.root, 0x40000, ram, NULL), MEM_OK);
+    EXPECT_BYTE(&t, 0x40000, 4, MEMTX_OK);
+    memory_region_unref(ram);
+    testspace_destroy(&t);
+}
