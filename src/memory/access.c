@@ -32,15 +32,15 @@ MemTxResult memory_translate(AddressSpace *as, hwaddr addr, hwaddr *plen,
             *plen = left_m1 + 1;
         }
         hwaddr off = addr - fr->start + fr->offset_in_region;
-        MemoryRegion *mr = fr->mr;
-        if (!mr) {
+        if (!fr->mr) {
             return MEMTX_DECODE_ERROR;
         }
-        if (mr->kind != MR_IOMMU) {
+        if (fr->kind != MR_IOMMU) {
             *pfr = fr;
             *xlat = off;
             return MEMTX_OK;
         }
+        MemoryRegion *mr = fr->mr;
         if (depth == MEMORY_IOMMU_MAX_DEPTH) {
             report_iommu_loop(mr, addr);
             return MEMTX_DECODE_ERROR;
@@ -92,27 +92,26 @@ static MemTxResult leaf_access(const FlatRange *fr, hwaddr off, uint8_t *buf,
                                hwaddr len, bool is_write, MemTxAttrs attrs,
                                bool single)
 {
-    MemoryRegion *mr = fr->mr;
     bool write_refused = is_write && fr->readonly && !attrs.debug;
-    switch (mr->kind) {
+    switch (fr->kind) {
     case MR_RAM:
         if (write_refused) {
             return MEMTX_ACCESS_ERROR;
         }
         if (is_write) {
-            memcpy(mr->ram + off, buf, len);
+            memcpy(fr->ram + off, buf, len);
         } else {
-            memcpy(buf, mr->ram + off, len);
+            memcpy(buf, fr->ram + off, len);
         }
         return MEMTX_OK;
     case MR_ROM_DEVICE:
         /* A debugger or loader writes the array itself, as into ROM. */
         if (is_write && attrs.debug) {
-            memcpy(mr->ram + off, buf, len);
+            memcpy(fr->ram + off, buf, len);
             return MEMTX_OK;
         }
         if (!is_write && fr->romd) {
-            memcpy(buf, mr->ram + off, len);
+            memcpy(buf, fr->ram + off, len);
             return MEMTX_OK;
         }
         /* The device's callbacks serve the rest. */
@@ -121,7 +120,7 @@ static MemTxResult leaf_access(const FlatRange *fr, hwaddr off, uint8_t *buf,
         if (write_refused) {
             return MEMTX_ACCESS_ERROR;
         }
-        return mmio_access(mr, off, buf, len, is_write, attrs, single);
+        return mmio_access(fr->mr, off, buf, len, is_write, attrs, single);
     default:
         /* Reservations and destroyed regions. */
         if (!is_write) {

@@ -11,23 +11,33 @@
 
 #include "internal.h"
 
+/* Byte-order conversions with the host's order decided at compile time. */
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define HOST_BIG_ENDIAN false
+#else
+#define HOST_BIG_ENDIAN true
+#endif
+
+static uint64_t swap_bytes(uint64_t v, unsigned size)
+{
+    return __builtin_bswap64(v) >> (64 - 8 * size);
+}
+
 uint64_t mem_bytes_to_value(const uint8_t *p, unsigned size, bool big_endian)
 {
     uint64_t v = 0;
-    for (unsigned i = 0; i < size; i++) {
-        unsigned shift = 8 * (big_endian ? size - 1 - i : i);
-        v |= (uint64_t)p[i] << shift;
-    }
-    return v;
+    /* The value's bytes sit at the low end of v on either host order. */
+    memcpy((uint8_t *)&v + (HOST_BIG_ENDIAN ? 8 - size : 0), p, size);
+    return big_endian != HOST_BIG_ENDIAN ? swap_bytes(v, size) : v;
 }
 
 void mem_value_to_bytes(uint8_t *p, uint64_t v, unsigned size,
                         bool big_endian)
 {
-    for (unsigned i = 0; i < size; i++) {
-        unsigned shift = 8 * (big_endian ? size - 1 - i : i);
-        p[i] = (uint8_t)(v >> shift);
+    if (big_endian != HOST_BIG_ENDIAN) {
+        v = swap_bytes(v, size);
     }
+    memcpy(p, (const uint8_t *)&v + (HOST_BIG_ENDIAN ? 8 - size : 0), size);
 }
 
 static unsigned or_default(unsigned v, unsigned dflt)

@@ -57,18 +57,31 @@ static const char *region_flags(const MemoryRegion *mr)
     return mr->enabled ? "" : " [disabled]";
 }
 
-/* QEMU's print order: by address, then higher priority first; stable. */
-static int print_order(const void *a, const void *b)
+/* QEMU's print order: by address, then higher priority first. */
+static bool prints_before(const MemoryRegion *x, const MemoryRegion *y)
 {
-    const MemoryRegion *x = *(MemoryRegion *const *)a;
-    const MemoryRegion *y = *(MemoryRegion *const *)b;
     if (x->addr != y->addr) {
-        return x->addr < y->addr ? -1 : 1;
+        return x->addr < y->addr;
     }
-    if (x->priority != y->priority) {
-        return x->priority > y->priority ? -1 : 1;
+    return x->priority > y->priority;
+}
+
+/*
+ * A stable insertion sort from lookup order (highest precedence first), so
+ * ties print in that order, as QEMU's do.
+ */
+static void sort_for_print(MemoryRegion **v, const MemoryRegion *mr)
+{
+    size_t n = mr->nr_subregions;
+    for (size_t i = 0; i < n; i++) {
+        MemoryRegion *x = mr->subregions[n - 1 - i];
+        size_t j = i;
+        while (j > 0 && prints_before(x, v[j - 1])) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
     }
-    return x < y ? -1 : x > y;
 }
 
 static void print_region(FILE *out, const MemoryRegion *mr, int level,
@@ -96,10 +109,7 @@ static void print_region(FILE *out, const MemoryRegion *mr, int level,
     if (!sorted) {
         abort();
     }
-    for (size_t i = 0; i < mr->nr_subregions; i++) {
-        sorted[i] = mr->subregions[i];
-    }
-    qsort(sorted, mr->nr_subregions, sizeof(*sorted), print_order);
+    sort_for_print(sorted, mr);
     for (size_t i = 0; i < mr->nr_subregions; i++) {
         print_region(out, sorted[i], level + 1, start, alias_targets);
     }

@@ -61,7 +61,7 @@ static void render_region(RenderCtx *c, MemoryRegion *mr, wide base, wide cs,
         render_region(c, mr->alias, tbase, cs, ce, readonly);
         return;
     }
-    for (size_t i = 0; i < mr->nr_subregions; i++) {
+    for (size_t i = mr->nr_subregions; i-- > 0;) {
         render_region(c, mr->subregions[i], start, cs, ce, readonly);
     }
     if (memory_region_terminates(mr)) {
@@ -133,6 +133,8 @@ static void append_range(RangeList *out, hwaddr start, hwaddr last,
     if (cand) {
         fr.mr = cand->mr;
         fr.offset_in_region = (hwaddr)((wide)start - cand->base);
+        fr.ram = cand->mr->ram;
+        fr.kind = (uint8_t)cand->mr->kind;
         fr.readonly = cand->readonly;
         fr.romd = cand->mr->kind == MR_ROM_DEVICE && cand->mr->romd;
     }

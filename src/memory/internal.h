@@ -33,7 +33,11 @@ struct MemoryRegion {
     bool loop_reported;
 
     MemoryRegion *container;
-    /* Subregions, highest priority first; see add_subregion's order rule. */
+    /*
+     * Subregions in ascending lookup precedence: lowest priority first, and
+     * among equal priorities the most recently added last, so the common
+     * add (equal priority) appends. Lookups walk the array backwards.
+     */
     MemoryRegion **subregions;
     size_t nr_subregions;
     size_t cap_subregions;
@@ -75,6 +79,9 @@ typedef struct FlatRange {
     hwaddr last;
     MemoryRegion *mr;
     hwaddr offset_in_region;
+    /* Copies of mr->kind and mr->ram, so accesses need not touch mr. */
+    uint8_t *ram;
+    uint8_t kind;
     bool readonly;
     bool romd;
 } FlatRange;

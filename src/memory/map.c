@@ -18,7 +18,7 @@ struct MemoryMapping {
 /* Whether the leaf can be handed out as host memory for this direction. */
 static bool direct(const FlatRange *fr, bool is_write, MemTxAttrs attrs)
 {
-    switch (fr->mr->kind) {
+    switch (fr->kind) {
     case MR_RAM:
         return !is_write || !fr->readonly || attrs.debug;
     case MR_ROM_DEVICE:

@@ -397,11 +397,10 @@ MemErrCode memory_region_add_subregion_overlap(MemoryRegion *parent,
             xrealloc(parent->subregions,
                      parent->cap_subregions * sizeof(MemoryRegion *));
     }
-    /* Before the first sibling of equal or lower priority: last added wins. */
-    size_t pos = 0;
-    while (pos < parent->nr_subregions &&
-           parent->subregions[pos]->priority > priority) {
-        pos++;
+    /* After every sibling of equal or lower priority: last added wins. */
+    size_t pos = parent->nr_subregions;
+    while (pos > 0 && parent->subregions[pos - 1]->priority > priority) {
+        pos--;
     }
     memmove(&parent->subregions[pos + 1], &parent->subregions[pos],
             (parent->nr_subregions - pos) * sizeof(MemoryRegion *));

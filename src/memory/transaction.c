@@ -58,6 +58,7 @@ void memory_transaction_begin(void)
 static bool same_section(const FlatRange *a, const FlatRange *b)
 {
     return a->start == b->start && a->last == b->last && a->mr == b->mr &&
+           a->kind == b->kind &&
            a->offset_in_region == b->offset_in_region &&
            a->readonly == b->readonly && a->romd == b->romd;
 }
