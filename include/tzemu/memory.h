@@ -318,6 +318,8 @@ void memory_transaction_commit(void);
 const char *memory_region_name(const MemoryRegion *mr);
 /** memory_region_size - the size; UINT64_MAX for 2^64. */
 uint64_t memory_region_size(const MemoryRegion *mr);
+/** memory_region_is_ram - whether @mr is RAM or ROM (not a ROM device). */
+bool memory_region_is_ram(const MemoryRegion *mr);
 /** memory_region_get_ram_ptr - host memory of RAM/ROM/ROM device, or NULL. */
 void *memory_region_get_ram_ptr(MemoryRegion *mr);
 /** memory_region_get_fd - the backing fd of shared RAM (-1 if none). */

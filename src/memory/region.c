@@ -538,6 +538,11 @@ uint64_t memory_region_size(const MemoryRegion *mr)
     return mr->size_m1 == UINT64_MAX ? MEMORY_SIZE_2_64 : mr->size_m1 + 1;
 }
 
+bool memory_region_is_ram(const MemoryRegion *mr)
+{
+    return mr->kind == MR_RAM;
+}
+
 void *memory_region_get_ram_ptr(MemoryRegion *mr)
 {
     return memory_region_is_ram_backed(mr) ? mr->ram : NULL;

@@ -274,6 +274,8 @@ TEST(region_readonly_refuses_writes_but_debug)
     /* ROM is RAM that refuses non-debug writes. */
     MemoryRegion *rom = testspace_add(
         &t, 0x200000, memory_region_new_rom("rom", 0x1000, NULL), 0);
+    CHECK(memory_region_is_ram(rom));
+    CHECK(!memory_region_is_ram(box));
     address_space_stl_le(&t.as, 0x200000, 0x12345678, ATTRS_S, &r);
     CHECK_EQ(r, MEMTX_ACCESS_ERROR);
     CHECK_EQ(address_space_ldl_le(&t.as, 0x200000, ATTRS_S, NULL), 0);
@@ -281,7 +283,6 @@ TEST(region_readonly_refuses_writes_but_debug)
                          (MemTxAttrs){ .debug = 1 }, &r);
     CHECK_EQ(address_space_ldl_le(&t.as, 0x200000, ATTRS_S, NULL),
              0x12345678);
-    (void)rom;
     testspace_destroy(&t);
 }
 
@@ -295,6 +296,8 @@ TEST(region_rom_device_modes)
         &t, 0, memory_region_new_rom_device("flash", 0x1000, &testdev_ops_le,
                                             &dev, NULL), 0);
     uint8_t *array = memory_region_get_ram_ptr(flash);
+    CHECK(!memory_region_is_ram(flash));
+    CHECK(array != NULL);
     array[0x10] = 0xaa;
     EXPECT_BYTE(&t, 0x10, 0xaa, MEMTX_OK);
     CHECK_EQ(dev.nr_calls, 0);
