@@ -287,7 +287,11 @@ MemErrCode memory_region_del_subregion(MemoryRegion *parent,
                                        MemoryRegion *child, MemError *err);
 /** memory_region_set_enabled - a disabled region and its subtree vanish. */
 void memory_region_set_enabled(MemoryRegion *mr, bool enabled);
-/** memory_region_set_address - move inside the parent; MEM_ERR_RANGE. */
+/**
+ * memory_region_set_address - move inside the parent; MEM_ERR_RANGE. As in
+ * QEMU a move counts as re-adding: the region becomes the newest of its
+ * equal-priority siblings.
+ */
 MemErrCode memory_region_set_address(MemoryRegion *mr, hwaddr addr,
                                      MemError *err);
 /**

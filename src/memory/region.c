@@ -450,6 +450,26 @@ void memory_region_set_enabled(MemoryRegion *mr, bool enabled)
     }
 }
 
+/*
+ * A moved region counts as re-added, as in QEMU: it becomes the newest of
+ * its equal-priority siblings and wins where they overlap.
+ */
+static void reorder_as_newest(MemoryRegion *mr)
+{
+    MemoryRegion *parent = mr->container;
+    MemoryRegion **v = parent->subregions;
+    size_t n = parent->nr_subregions;
+    size_t i = 0;
+    while (v[i] != mr) {
+        i++;
+    }
+    while (i + 1 < n && v[i + 1]->priority <= mr->priority) {
+        v[i] = v[i + 1];
+        i++;
+    }
+    v[i] = mr;
+}
+
 MemErrCode memory_region_set_address(MemoryRegion *mr, hwaddr addr,
                                      MemError *err)
 {
@@ -461,6 +481,9 @@ MemErrCode memory_region_set_address(MemoryRegion *mr, hwaddr addr,
     }
     if (mr->addr != addr) {
         mr->addr = addr;
+        if (mr->container) {
+            reorder_as_newest(mr);
+        }
         memory_region_changed(mr);
     }
     return MEM_OK;

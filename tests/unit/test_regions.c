@@ -426,3 +426,17 @@ TEST(region_destroyed_container_releases_its_children)
     memory_region_unref(ram);
     testspace_destroy(&t);
 }
+
+TEST(region_move_counts_as_re_adding)
+{
+    TestSpace t;
+    testspace_init(&t);
+    MemoryRegion *a = testspace_add(&t, 0x1000, test_ram("a", 0x100, 0xaa),
+                                    0);
+    testspace_add(&t, 0x1000, test_ram("b", 0x100, 0xbb), 0);
+    EXPECT_BYTE(&t, 0x1080, 0xbb, MEMTX_OK);
+    memory_region_set_address(a, 0x1080, NULL);
+    EXPECT_BYTE(&t, 0x1080, 0xaa, MEMTX_OK);
+    EXPECT_BYTE(&t, 0x107f, 0xbb, MEMTX_OK);
+    testspace_destroy(&t);
+}
