@@ -17,6 +17,8 @@ all: $(BUILD)/tzemu
 
 include src/memory/module.mk
 include src/boards/module.mk
+include src/hw/module.mk
+include src/cpu/arm/module.mk
 include src/core/module.mk
 include tests/unit/module.mk
 include tests/cli/module.mk

@@ -3,7 +3,8 @@
  * memmap). With secure=on, the Secure address space is a container holding
  * the Non-secure `system` at priority -1 plus Secure-only flash0, RAM and
  * (later) UART, so the extras win and the Non-secure world never sees them.
- * Devices arrive with the CPU; this file holds memory and flash.
+ * Flash is ROM until the CFI flash device exists; the interrupt
+ * controller, timer and virtio come with the next board revision.
  */
 #include <assert.h>
 #include <string.h>
@@ -21,14 +22,12 @@ typedef struct VirtMemEntry {
     bool secure_only;
 } VirtMemEntry;
 
-/* Flash is ROM until the CFI flash device exists; names match QEMU's. */
+/* Names match QEMU's. */
 static const VirtMemEntry virt_memmap[] = {
     { "virt.flash0", 0x00000000, 64 << 20, VIRT_ROM, true },
     { "virt.flash1", 0x04000000, 64 << 20, VIRT_ROM, false },
     { "virt.secure-ram", 0x0e000000, 16 << 20, VIRT_RAM, true },
 };
-
-#define VIRT_RAM_BASE 0x40000000ull
 
 static MemErrCode add_memory(MemoryRegion *parent, const char *name,
                              hwaddr base, uint64_t size, VirtMemKind kind,
@@ -43,6 +42,22 @@ static MemErrCode add_memory(MemoryRegion *parent, const char *name,
     /* The parent holds the region now. */
     memory_region_unref(mr);
     return rc;
+}
+
+/* The UART, and with secure=on the Secure UART in the Secure space only;
+ * their interrupt lines wait for the interrupt controller. */
+static void add_uarts(VirtMachine *m, const VirtOptions *opt)
+{
+    memory_transaction_begin();
+    m->uart = pl011_new("pl011", opt->serial[0], IRQ_LINE_NONE);
+    memory_region_add_subregion(m->system, VIRT_UART_BASE,
+                                pl011_region(m->uart), NULL);
+    if (opt->secure) {
+        m->secure_uart = pl011_new("pl011", opt->serial[1], IRQ_LINE_NONE);
+        memory_region_add_subregion(m->secure_memory, VIRT_SECURE_UART_BASE,
+                                    pl011_region(m->secure_uart), NULL);
+    }
+    memory_transaction_commit();
 }
 
 MemErrCode virt_init(VirtMachine *m, const VirtOptions *opt, MemError *err)
@@ -86,11 +101,20 @@ MemErrCode virt_init(VirtMachine *m, const VirtOptions *opt, MemError *err)
                        "cpu-secure-memory-0");
     m->spaces[0] = &m->as_ns;
     m->spaces[1] = &m->as_s;
+    add_uarts(m, opt);
+    /* Without secure=on the CPU has one link, `memory` (seed 000). */
+    m->cpu = arm_cpu_new(&m->as_ns, opt->secure ? &m->as_s : NULL,
+                         opt->secure);
     return MEM_OK;
 }
 
 void virt_destroy(VirtMachine *m)
 {
+    if (m->cpu) {
+        arm_cpu_free(m->cpu);
+    }
+    pl011_free(m->uart);
+    pl011_free(m->secure_uart);
     if (m->spaces[0]) {
         address_space_destroy(&m->as_ns);
         address_space_destroy(&m->as_s);

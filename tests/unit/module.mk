@@ -1,7 +1,8 @@
-# Host unit tests of the memory API and the boards, built twice: optimised,
+# Host unit tests of the memory API, devices, CPU tables and boards, built
+# twice: optimised,
 # and with AddressSanitizer + UndefinedBehaviorSanitizer.
 UNIT_SRCS := $(wildcard tests/unit/*.c) tests/harness.c
-UNIT_LINKED := $(filter-out src/core/main.c,$(CORE_SRCS)) $(BOARD_SRCS)
+UNIT_LINKED = $(filter-out src/core/main.c,$(EMULATOR_SRCS))
 
 $(BUILD)/tests/unit-tests: $(call obj,$(UNIT_SRCS) $(UNIT_LINKED)) $(BUILD)/libmemory.a
 	$(CC) $(CFLAGS) -o $@ $^

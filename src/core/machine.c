@@ -1,0 +1,233 @@
+/*
+ * Building and running a machine from the command line. Boot follows
+ * qemu-system-arm's virt (../boards.md, 1.4): -bios goes into flash0 and the
+ * CPU starts at the reset vector; an ELF -kernel is loaded at its physical
+ * addresses and entered at its entry point in the reset state; any other
+ * -kernel is a Linux image at RAM + 0x10000, entered through a boot stub.
+ */
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "loader.h"
+#include "machine.h"
+
+#define LINUX_IMAGE_OFFSET 0x10000u
+/* The largest -bios: flash0's size. */
+#define BIOS_MAX (64u << 20)
+/* How many instructions run between services of the host side. */
+#define SLICE 100000u
+
+static int fail(char *err, size_t len, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int fail(char *err, size_t len, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, len, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+static int open_serials(Machine *m, const Options *o, char *err, size_t len)
+{
+    for (int i = 0; i < 2; i++) {
+        /* Like QEMU's default, the first UART is on stdio. */
+        const char *spec = i < o->nr_serial ? o->serial[i]
+                           : i == 0        ? "stdio" : NULL;
+        if (!spec || strcmp(spec, "none") == 0) {
+            continue;
+        }
+        CharDevError ce;
+        m->serial[i] = chardev_new(spec, &ce);
+        if (!m->serial[i]) {
+            return fail(err, len, "-serial %s: %s", spec, ce.message);
+        }
+    }
+    return 0;
+}
+
+/* The guest's command line for SYS_GET_CMDLINE, as QEMU builds it. */
+static char *semihosting_cmdline(const Options *o)
+{
+    size_t n = 1;
+    for (int i = 0; i < o->nr_semihosting_args; i++) {
+        n += strlen(o->semihosting_args[i]) + 1;
+    }
+    if (!o->nr_semihosting_args) {
+        n += (o->kernel ? strlen(o->kernel) : 0) +
+             (o->append ? strlen(o->append) + 1 : 0);
+    }
+    char *s = calloc(1, n);
+    if (!s) {
+        return NULL;
+    }
+    if (o->nr_semihosting_args) {
+        for (int i = 0; i < o->nr_semihosting_args; i++) {
+            strcat(s, i ? " " : "");
+            strcat(s, o->semihosting_args[i]);
+        }
+    } else if (o->kernel) {
+        strcat(s, o->kernel);
+        if (o->append) {
+            strcat(s, " ");
+            strcat(s, o->append);
+        }
+    }
+    return s;
+}
+
+/* The 7-word stub QEMU writes at the start of RAM for a Linux image. */
+static int load_linux(Machine *m, const Options *o, char *err, size_t len)
+{
+    VirtMachine *b = &m->board;
+    uint32_t ram = VIRT_RAM_BASE;
+    uint64_t size;
+    LoaderError le;
+    if (loader_raw_load_file(o->kernel, &b->as_ns, ram + LINUX_IMAGE_OFFSET,
+                             b->opt.ram_size - LINUX_IMAGE_OFFSET, false,
+                             &size, &le) != LOADER_OK) {
+        return fail(err, len, "-kernel %s: %s", o->kernel, le.message);
+    }
+    /* Where the device tree goes: after the initrd slot (min(RAM/2,
+     * 128 MiB) in). The tree itself comes with the device-tree support. */
+    uint64_t initrd = b->opt.ram_size / 2 < (128u << 20)
+                          ? b->opt.ram_size / 2 : (128u << 20);
+    uint32_t stub[7] = {
+        0xe3a00000, /* mov r0, #0 */
+        0xe59f1004, /* ldr r1, [pc, #4] */
+        0xe59f2004, /* ldr r2, [pc, #4] */
+        0xe59ff004, /* ldr pc, [pc, #4] */
+        0xffffffff, /* r1: no machine number, device tree only */
+        (uint32_t)(ram + initrd),
+        ram + LINUX_IMAGE_OFFSET,
+    };
+    if (loader_raw_load_buffer(stub, sizeof(stub), &b->as_ns, ram,
+                               sizeof(stub), false, &le) != LOADER_OK) {
+        return fail(err, len, "boot stub: %s", le.message);
+    }
+    ArmCpu *cpu = b->cpu;
+    arm_cpu_reset(cpu, ram);
+    if (cpu->has_security) {
+        /* QEMU enters Linux in Non-secure SVC, with NS access to the FPU
+         * (boards.md 1.4). */
+        cpu->cp15.scr |= SCR_NS;
+        cpu->cp15.nsacr |= (1u << 10) | (1u << 11);
+    }
+    return 0;
+}
+
+static int load_images(Machine *m, const Options *o, char *err, size_t len)
+{
+    VirtMachine *b = &m->board;
+    bool secure = b->opt.secure;
+    /* Images go into the Secure view when there is one: it shows all. */
+    AddressSpace *as = secure ? &b->as_s : &b->as_ns;
+    LoaderError le;
+    if (o->bios) {
+        uint64_t size;
+        if (loader_raw_load_file(o->bios, as, 0, BIOS_MAX, secure, &size,
+                                 &le) != LOADER_OK) {
+            return fail(err, len, "-bios %s: %s", o->bios, le.message);
+        }
+        arm_cpu_reset(b->cpu, 0);
+        if (!o->kernel) {
+            return 0;
+        }
+    }
+    if (!o->kernel) {
+        return 0;
+    }
+    LoaderElfInfo info;
+    LoaderErrCode rc = loader_elf_load_file(o->kernel, as, secure, &info, &le);
+    if (rc == LOADER_ERR_NOT_ELF) {
+        return o->bios ? 0 : load_linux(m, o, err, len);
+    }
+    if (rc != LOADER_OK) {
+        return fail(err, len, "-kernel %s: %s", o->kernel, le.message);
+    }
+    if (!o->bios) {
+        arm_cpu_reset(b->cpu, (uint32_t)info.entry);
+    }
+    return 0;
+}
+
+int machine_init(Machine *m, const Options *o, char *err, size_t len)
+{
+    memset(m, 0, sizeof(*m));
+    if (open_serials(m, o, err, len) < 0) {
+        machine_destroy(m);
+        return -1;
+    }
+    VirtOptions vo = { .secure = o->secure, .ram_size = o->ram_size,
+                       .serial = { m->serial[0], m->serial[1] } };
+    MemError me = { 0 };
+    if (virt_init(&m->board, &vo, &me) != MEM_OK) {
+        machine_destroy(m);
+        return fail(err, len, "%s", me.message);
+    }
+    if (o->semihosting) {
+        char *cmdline = semihosting_cmdline(o);
+        semihosting_init(&m->semihosting, cmdline, VIRT_RAM_BASE,
+                         (uint32_t)(o->ram_size > 0xffffffffu - VIRT_RAM_BASE
+                                        ? 0xffffffffu - VIRT_RAM_BASE
+                                        : o->ram_size));
+        free(cmdline);
+        m->semihosting_on = true;
+        m->board.cpu->hooks.semihost = semihosting_call;
+        m->board.cpu->hooks.opaque = &m->semihosting;
+    }
+    if (load_images(m, o, err, len) < 0) {
+        machine_destroy(m);
+        return -1;
+    }
+    return 0;
+}
+
+static void poll_serials(Machine *m)
+{
+    for (int i = 0; i < 2; i++) {
+        if (m->serial[i]) {
+            chardev_poll(m->serial[i]);
+        }
+    }
+}
+
+int machine_run(Machine *m)
+{
+    ArmCpu *cpu = m->board.cpu;
+    for (;;) {
+        ArmExit e = arm_cpu_run(cpu, SLICE);
+        poll_serials(m);
+        if (e == ARM_EXIT_HALT) {
+            break;
+        }
+        if (e == ARM_EXIT_WFI) {
+            /* Nothing can raise an interrupt until the interrupt controller
+             * exists: wait without spinning, serving the host side. */
+            poll(NULL, 0, 10);
+        }
+    }
+    poll_serials(m);
+    if (m->semihosting_on && m->semihosting.exited) {
+        return m->semihosting.exit_code;
+    }
+    return cpu->stop && !m->semihosting.exited ? 1 : 0;
+}
+
+void machine_destroy(Machine *m)
+{
+    if (m->board.system) {
+        virt_destroy(&m->board);
+    }
+    if (m->semihosting_on) {
+        semihosting_destroy(&m->semihosting);
+    }
+    for (int i = 0; i < 2; i++) {
+        chardev_close(m->serial[i]);
+        m->serial[i] = NULL;
+    }
+}

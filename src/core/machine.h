@@ -1,0 +1,27 @@
+/*
+ * A running machine: the board built from the command line, its character
+ * devices, semihosting, the images loaded, and the loop that runs the CPU
+ * and services the host side between slices.
+ */
+#ifndef TZEMU_CORE_MACHINE_H
+#define TZEMU_CORE_MACHINE_H
+
+#include "../boards/virt.h"
+#include "chardev.h"
+#include "options.h"
+#include "semihosting.h"
+
+typedef struct Machine {
+    VirtMachine board;
+    CharDev *serial[2];
+    Semihosting semihosting;
+    bool semihosting_on;
+} Machine;
+
+/* Builds the machine and loads its images; 0, or -1 with @err filled. */
+int machine_init(Machine *m, const Options *o, char *err, size_t len);
+/* Runs until the guest stops it; returns tzemu's exit status. */
+int machine_run(Machine *m);
+void machine_destroy(Machine *m);
+
+#endif

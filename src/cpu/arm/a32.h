@@ -1,0 +1,256 @@
+/*
+ * The A32 instruction set: the decoded form of an instruction, and the
+ * helpers its execution functions share (operand reads, PC writes,
+ * condition codes, flags, memory accesses that raise the architected
+ * aborts). ARM ARM A5 (encodings) and A8 (instruction descriptions).
+ */
+#ifndef TZEMU_CPU_ARM_A32_H
+#define TZEMU_CPU_ARM_A32_H
+
+#include "cpu.h"
+#include "exception.h"
+#include "tlb.h"
+
+typedef struct ArmInsn ArmInsn;
+typedef void (*ArmExecFn)(ArmCpu *cpu, const ArmInsn *in);
+
+/*
+ * One decoded instruction. Execution functions read the fields the decoder
+ * extracted; what a field means depends on the function (each says).
+ */
+struct ArmInsn {
+    uint32_t raw;
+    ArmExecFn fn;
+    uint32_t imm;
+    uint8_t rd, rn, rm, rs, ra;
+    uint8_t op;
+    uint8_t shift;
+    uint8_t amount;
+    bool s;
+    /* The immediate of a data-processing instruction was rotated (its bit
+     * 31 is the shifter carry) or not (carry is CPSR.C). */
+    bool rotated;
+};
+
+/* Decodes @raw into @in (always succeeds: unknown encodings UNDEFINED). */
+void a32_decode(uint32_t raw, ArmInsn *in);
+
+/* Execution functions the decoder picks, grouped by file. */
+ArmExecFn a32_dp_fn(unsigned opcode, unsigned form);
+void a32_undefined(ArmCpu *cpu, const ArmInsn *in);
+
+/* ---------------------------------------------------------- registers */
+
+/* Reads Rn; r[15] already holds this instruction's address + 8. */
+static inline uint32_t a32_reg(const ArmCpu *cpu, unsigned n)
+{
+    return cpu->r[n];
+}
+
+/*
+ * BXWritePC (ARM ARM A2.3.2): bit 0 selects Thumb state. Also what
+ * LoadWritePC and, in ARM state, ALUWritePC do from ARMv7 on.
+ */
+static inline void a32_bx_write_pc(ArmCpu *cpu, uint32_t addr)
+{
+    if (addr & 1) {
+        cpu->cpsr_ctl |= CPSR_T;
+        cpu->next_pc = addr & ~1u;
+    } else {
+        /* addr[1] set is UNPREDICTABLE; like QEMU, branch there. */
+        cpu->next_pc = addr;
+    }
+}
+
+/* BranchWritePC in ARM state: bits [1:0] are ignored. */
+static inline void a32_branch_write_pc(ArmCpu *cpu, uint32_t addr)
+{
+    cpu->next_pc = addr & ~3u;
+}
+
+/* Writes Rd; a write to the PC is ALUWritePC. */
+static inline void a32_set_reg(ArmCpu *cpu, unsigned d, uint32_t v)
+{
+    if (d == 15) {
+        a32_bx_write_pc(cpu, v);
+    } else {
+        cpu->r[d] = v;
+    }
+}
+
+/* ---------------------------------------------------------------- flags */
+
+static inline void a32_set_nz(ArmCpu *cpu, uint32_t result)
+{
+    cpu->nf = result;
+    cpu->zf = result;
+}
+
+/* ConditionPassed() for cond 0-14 (A8.3). */
+static inline bool a32_cond_passed(const ArmCpu *cpu, unsigned cond)
+{
+    bool n = cpu->nf >> 31, z = cpu->zf == 0, c = cpu->cf, v = cpu->vf >> 31;
+    bool r;
+    switch (cond >> 1) {
+    case 0:
+        r = z;
+        break;
+    case 1:
+        r = c;
+        break;
+    case 2:
+        r = n;
+        break;
+    case 3:
+        r = v;
+        break;
+    case 4:
+        r = c && !z;
+        break;
+    case 5:
+        r = n == v;
+        break;
+    case 6:
+        r = !z && n == v;
+        break;
+    default:
+        return true;
+    }
+    return (cond & 1) ? !r : r;
+}
+
+/* AddWithCarry (A2.2.1), setting N, Z, C, V. */
+static inline uint32_t a32_add_flags(ArmCpu *cpu, uint32_t a, uint32_t b,
+                                     uint32_t carry_in)
+{
+    uint64_t wide = (uint64_t)a + b + carry_in;
+    uint32_t r = (uint32_t)wide;
+    cpu->cf = (uint32_t)(wide >> 32);
+    cpu->vf = (a ^ r) & (b ^ r);
+    a32_set_nz(cpu, r);
+    return r;
+}
+
+/* ------------------------------------------------------------- shifter */
+
+enum { SHIFT_LSL, SHIFT_LSR, SHIFT_ASR, SHIFT_ROR };
+
+/* Shift by an immediate (A8.4.1 DecodeImmShift + Shift_C); ROR #0 = RRX. */
+static inline uint32_t a32_shift_imm(const ArmCpu *cpu, uint32_t v,
+                                     unsigned type, unsigned amount,
+                                     uint32_t *carry)
+{
+    switch (type) {
+    case SHIFT_LSL:
+        if (amount == 0) {
+            *carry = cpu->cf;
+            return v;
+        }
+        *carry = (v >> (32 - amount)) & 1;
+        return v << amount;
+    case SHIFT_LSR:
+        if (amount == 0) {
+            *carry = v >> 31;
+            return 0;
+        }
+        *carry = (v >> (amount - 1)) & 1;
+        return v >> amount;
+    case SHIFT_ASR:
+        if (amount == 0) {
+            *carry = v >> 31;
+            return (uint32_t)((int32_t)v >> 31);
+        }
+        *carry = (v >> (amount - 1)) & 1;
+        return (uint32_t)((int32_t)v >> amount);
+    default:
+        if (amount == 0) {
+            *carry = v & 1;
+            return (cpu->cf << 31) | (v >> 1);
+        }
+        *carry = (v >> (amount - 1)) & 1;
+        return (v >> amount) | (v << (32 - amount));
+    }
+}
+
+/* Shift by a register's bottom byte (A8.4.3 Shift_C). */
+static inline uint32_t a32_shift_reg(const ArmCpu *cpu, uint32_t v,
+                                     unsigned type, unsigned amount,
+                                     uint32_t *carry)
+{
+    amount &= 0xff;
+    if (amount == 0) {
+        *carry = cpu->cf;
+        return v;
+    }
+    switch (type) {
+    case SHIFT_LSL:
+        if (amount < 32) {
+            *carry = (v >> (32 - amount)) & 1;
+            return v << amount;
+        }
+        *carry = amount == 32 ? v & 1 : 0;
+        return 0;
+    case SHIFT_LSR:
+        if (amount < 32) {
+            *carry = (v >> (amount - 1)) & 1;
+            return v >> amount;
+        }
+        *carry = amount == 32 ? v >> 31 : 0;
+        return 0;
+    case SHIFT_ASR:
+        if (amount < 32) {
+            *carry = (v >> (amount - 1)) & 1;
+            return (uint32_t)((int32_t)v >> amount);
+        }
+        *carry = v >> 31;
+        return (uint32_t)((int32_t)v >> 31);
+    default:
+        amount &= 31;
+        if (amount == 0) {
+            *carry = v >> 31;
+            return v;
+        }
+        *carry = (v >> (amount - 1)) & 1;
+        return (v >> amount) | (v << (32 - amount));
+    }
+}
+
+/* -------------------------------------------------------------- memory */
+
+/*
+ * Loads and stores of 1, 2 or 4 bytes for the executing instruction, as
+ * PL0 in User mode or when @unpriv (the T forms). On a failure the abort
+ * is taken and false returned: the caller returns at once, changing
+ * nothing more.
+ */
+bool a32_load(ArmCpu *cpu, uint32_t va, unsigned size, bool unpriv,
+              uint32_t *val);
+bool a32_store(ArmCpu *cpu, uint32_t va, unsigned size, bool unpriv,
+               uint32_t val);
+/* Alignment fault unless @va is a multiple of @align (always checked). */
+bool a32_check_align(ArmCpu *cpu, uint32_t va, unsigned align, bool is_write);
+
+/* Fast paths for aligned word loads and stores in cached RAM. */
+static inline bool a32_load32(ArmCpu *cpu, uint32_t va, uint32_t *val)
+{
+    uint8_t *host = arm_tlb_host(cpu, va, 4, ARM_ACC_READ, arm_is_user(cpu));
+    if (host) {
+        uint32_t v;
+        __builtin_memcpy(&v, host, 4);
+        *val = v;
+        return true;
+    }
+    return a32_load(cpu, va, 4, false, val);
+}
+
+static inline bool a32_store32(ArmCpu *cpu, uint32_t va, uint32_t val)
+{
+    uint8_t *host = arm_tlb_host(cpu, va, 4, ARM_ACC_WRITE, arm_is_user(cpu));
+    if (host) {
+        __builtin_memcpy(host, &val, 4);
+        return true;
+    }
+    return a32_store(cpu, va, 4, false, val);
+}
+
+#endif

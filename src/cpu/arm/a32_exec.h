@@ -1,0 +1,77 @@
+/*
+ * The execution functions the A32 decoder picks, by file, and the flags
+ * the load/store ones read from ArmInsn.op.
+ */
+#ifndef TZEMU_CPU_ARM_A32_EXEC_H
+#define TZEMU_CPU_ARM_A32_EXEC_H
+
+#include "a32.h"
+
+enum {
+    LS_L = 1 << 0,
+    LS_P = 1 << 1,
+    LS_U = 1 << 2,
+    LS_W = 1 << 3,
+    LS_R = 1 << 4,
+};
+
+/* a32_dp.c */
+void a32_movw(ArmCpu *cpu, const ArmInsn *in);
+void a32_movt(ArmCpu *cpu, const ArmInsn *in);
+
+/* a32_mul.c */
+void a32_mul(ArmCpu *cpu, const ArmInsn *in);
+void a32_mul_long(ArmCpu *cpu, const ArmInsn *in);
+void a32_umaal(ArmCpu *cpu, const ArmInsn *in);
+void a32_mul_half(ArmCpu *cpu, const ArmInsn *in);
+void a32_mul_dual(ArmCpu *cpu, const ArmInsn *in);
+void a32_div(ArmCpu *cpu, const ArmInsn *in);
+void a32_qaddsub(ArmCpu *cpu, const ArmInsn *in);
+void a32_clz(ArmCpu *cpu, const ArmInsn *in);
+
+/* a32_media.c */
+void a32_parallel(ArmCpu *cpu, const ArmInsn *in);
+void a32_sel(ArmCpu *cpu, const ArmInsn *in);
+void a32_pkh(ArmCpu *cpu, const ArmInsn *in);
+void a32_sat(ArmCpu *cpu, const ArmInsn *in);
+void a32_extend(ArmCpu *cpu, const ArmInsn *in);
+void a32_rev(ArmCpu *cpu, const ArmInsn *in);
+void a32_usad8(ArmCpu *cpu, const ArmInsn *in);
+void a32_bitfield(ArmCpu *cpu, const ArmInsn *in);
+
+/* a32_ldst.c */
+void a32_ldst_word(ArmCpu *cpu, const ArmInsn *in);
+void a32_ldst_half(ArmCpu *cpu, const ArmInsn *in);
+void a32_ldm_stm(ArmCpu *cpu, const ArmInsn *in);
+void a32_swp(ArmCpu *cpu, const ArmInsn *in);
+void a32_ldrex(ArmCpu *cpu, const ArmInsn *in);
+void a32_strex(ArmCpu *cpu, const ArmInsn *in);
+void a32_srs(ArmCpu *cpu, const ArmInsn *in);
+void a32_rfe(ArmCpu *cpu, const ArmInsn *in);
+
+/* a32_branch.c */
+void a32_b(ArmCpu *cpu, const ArmInsn *in);
+void a32_blx_imm(ArmCpu *cpu, const ArmInsn *in);
+void a32_bx(ArmCpu *cpu, const ArmInsn *in);
+
+/* a32_psr.c */
+void a32_mrs(ArmCpu *cpu, const ArmInsn *in);
+void a32_msr(ArmCpu *cpu, const ArmInsn *in);
+void a32_mrs_banked(ArmCpu *cpu, const ArmInsn *in);
+void a32_msr_banked(ArmCpu *cpu, const ArmInsn *in);
+void a32_cps(ArmCpu *cpu, const ArmInsn *in);
+void a32_setend(ArmCpu *cpu, const ArmInsn *in);
+/* Returns from an exception: CPSR from @spsr, then the PC (B1.8.10). */
+void a32_exception_return(ArmCpu *cpu, uint32_t pc, uint32_t spsr);
+
+/* a32_sys.c */
+void a32_nop(ArmCpu *cpu, const ArmInsn *in);
+void a32_wfi(ArmCpu *cpu, const ArmInsn *in);
+void a32_clrex(ArmCpu *cpu, const ArmInsn *in);
+void a32_svc(ArmCpu *cpu, const ArmInsn *in);
+void a32_hlt(ArmCpu *cpu, const ArmInsn *in);
+void a32_smc(ArmCpu *cpu, const ArmInsn *in);
+void a32_bkpt(ArmCpu *cpu, const ArmInsn *in);
+void a32_mcr_mrc(ArmCpu *cpu, const ArmInsn *in);
+
+#endif

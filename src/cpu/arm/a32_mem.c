@@ -1,0 +1,61 @@
+/*
+ * Memory accesses of executing instructions, turning transaction failures
+ * into the architected aborts (ARM ARM B3.12): alignment checks (SCTLR.A,
+ * or the instruction's own requirement, A3.2.1), then the access through
+ * the TLB; a decode or device error is a synchronous external abort.
+ */
+#include "a32.h"
+
+bool a32_check_align(ArmCpu *cpu, uint32_t va, unsigned align, bool is_write)
+{
+    if (va & (align - 1)) {
+        arm_abort(cpu, false, va, FSC_ALIGNMENT, is_write, MEMTX_OK);
+        return false;
+    }
+    return true;
+}
+
+/* SCTLR.A makes every unaligned access fault. */
+static bool strict_align_ok(ArmCpu *cpu, uint32_t va, unsigned size,
+                            bool is_write)
+{
+    if (cpu->cp15.sctlr[arm_bank(cpu)] & SCTLR_A) {
+        return a32_check_align(cpu, va, size, is_write);
+    }
+    return true;
+}
+
+bool a32_load(ArmCpu *cpu, uint32_t va, unsigned size, bool unpriv,
+              uint32_t *val)
+{
+    bool user = unpriv || arm_is_user(cpu);
+    if (!strict_align_ok(cpu, va, size, false)) {
+        return false;
+    }
+    uint8_t buf[4] = { 0 };
+    MemTxResult r = arm_tlb_access(cpu, va, size, ARM_ACC_READ, user, buf);
+    if (r != MEMTX_OK) {
+        arm_abort(cpu, false, va, FSC_EXTERNAL, false, r);
+        return false;
+    }
+    *val = (uint32_t)buf[0] | (uint32_t)buf[1] << 8 | (uint32_t)buf[2] << 16 |
+           (uint32_t)buf[3] << 24;
+    return true;
+}
+
+bool a32_store(ArmCpu *cpu, uint32_t va, unsigned size, bool unpriv,
+               uint32_t val)
+{
+    bool user = unpriv || arm_is_user(cpu);
+    if (!strict_align_ok(cpu, va, size, true)) {
+        return false;
+    }
+    uint8_t buf[4] = { (uint8_t)val, (uint8_t)(val >> 8),
+                       (uint8_t)(val >> 16), (uint8_t)(val >> 24) };
+    MemTxResult r = arm_tlb_access(cpu, va, size, ARM_ACC_WRITE, user, buf);
+    if (r != MEMTX_OK) {
+        arm_abort(cpu, false, va, FSC_EXTERNAL, true, r);
+        return false;
+    }
+    return true;
+}

@@ -1,0 +1,119 @@
+/*
+ * A32 system instructions (ARM ARM A8.8, B9.3): hints, barriers, CLREX,
+ * SVC (with the semihosting trap), HLT, SMC, BKPT, UDF, SETEND, and
+ * MCR/MRC to cp15 through the register framework.
+ */
+#include <stdio.h>
+
+#include "a32.h"
+#include "a32_exec.h"
+#include "cp15.h"
+
+/* NOP, YIELD, WFE, SEV, PLD, PLI, DMB, DSB, ISB: nothing to model with one
+ * CPU, no caches and no reordering. */
+void a32_nop(ArmCpu *cpu, const ArmInsn *in)
+{
+    (void)cpu, (void)in;
+}
+
+void a32_undefined(ArmCpu *cpu, const ArmInsn *in)
+{
+    (void)in;
+    arm_raise(cpu, ARM_EXC_UNDEF);
+}
+
+/* WFI: sleep until an interrupt is pending (B1.8.13). */
+void a32_wfi(ArmCpu *cpu, const ArmInsn *in)
+{
+    (void)in;
+    cpu->halted = true;
+}
+
+void a32_clrex(ArmCpu *cpu, const ArmInsn *in)
+{
+    (void)in;
+    cpu->excl_addr = UINT64_MAX;
+}
+
+/* The semihosting trap numbers in A32 (ARM DUI 0471, "semihosting"). */
+#define SEMIHOST_SVC_A32 0x123456u
+#define SEMIHOST_HLT_A32 0xf000u
+
+static bool semihost(ArmCpu *cpu)
+{
+    return cpu->hooks.semihost && cpu->hooks.semihost(cpu, cpu->hooks.opaque);
+}
+
+/* SVC: imm holds the 24-bit comment field. */
+void a32_svc(ArmCpu *cpu, const ArmInsn *in)
+{
+    if (in->imm == SEMIHOST_SVC_A32 && semihost(cpu)) {
+        return;
+    }
+    arm_raise(cpu, ARM_EXC_SVC);
+}
+
+/* HLT is an ARMv8 encoding; on v7 only its semihosting form is honoured,
+ * as qemu-system-arm does. */
+void a32_hlt(ArmCpu *cpu, const ArmInsn *in)
+{
+    if (in->imm == SEMIHOST_HLT_A32 && semihost(cpu)) {
+        return;
+    }
+    arm_raise(cpu, ARM_EXC_UNDEF);
+}
+
+/* SMC: UNDEFINED in User mode and without the Security Extensions. */
+void a32_smc(ArmCpu *cpu, const ArmInsn *in)
+{
+    (void)in;
+    if (!cpu->has_security || arm_is_user(cpu)) {
+        arm_raise(cpu, ARM_EXC_UNDEF);
+        return;
+    }
+    arm_raise(cpu, ARM_EXC_SMC);
+}
+
+/* BKPT: a prefetch abort reporting a debug event (IFSR.FS = 0b00010), as
+ * QEMU delivers it; IFAR is not written. */
+void a32_bkpt(ArmCpu *cpu, const ArmInsn *in)
+{
+    (void)in;
+    arm_raise(cpu, ARM_EXC_PABT);
+    cpu->cp15.ifsr[arm_bank(cpu)] = 0x2;
+}
+
+/* SETEND: little-endian data is the only data endianness modelled. */
+void a32_setend(ArmCpu *cpu, const ArmInsn *in)
+{
+    if (in->op) {
+        fprintf(stderr, "tzemu: unimplemented: SETEND BE (big-endian data "
+                        "accesses) at 0x%08x; taken as UNDEFINED\n",
+                cpu->r[15] - 8);
+        arm_raise(cpu, ARM_EXC_UNDEF);
+    }
+}
+
+/*
+ * MCR/MRC: imm = CP15_KEY of the register, op 1 for MRC, rd = Rt, rn =
+ * the coprocessor number. Other
+ * coprocessors do not exist here (no VFP yet): UNDEFINED.
+ */
+void a32_mcr_mrc(ArmCpu *cpu, const ArmInsn *in)
+{
+    bool is_read = in->op;
+    uint32_t val = is_read ? 0 : cpu->r[in->rd];
+    if (in->rn != 15 || !cp15_access(cpu, in->imm, is_read, &val)) {
+        arm_raise(cpu, ARM_EXC_UNDEF);
+        return;
+    }
+    if (!is_read) {
+        return;
+    }
+    if (in->rd == 15) {
+        /* MRC to APSR_nzcv: the top four bits become the flags. */
+        arm_cpsr_write(cpu, val, CPSR_NZCV);
+    } else {
+        cpu->r[in->rd] = val;
+    }
+}

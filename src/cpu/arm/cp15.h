@@ -1,0 +1,92 @@
+/*
+ * The cp15 register framework: registers are data (encoding, name, access
+ * rights per security state and privilege, banking, reset value, storage or
+ * hooks), registered from per-feature tables into an O(1) lookup. The same
+ * definition decides UNDEFINED at execution, so access checks cannot drift
+ * from the registers (ARM ARM B3.17, B4.1).
+ */
+#ifndef TZEMU_CPU_ARM_CP15_H
+#define TZEMU_CPU_ARM_CP15_H
+
+#include <stddef.h>
+
+#include "cpu.h"
+
+/* Access rights: bits for Non-secure in [3:0], for Secure in [7:4]. */
+enum {
+    CP_PL0_R = 1,
+    CP_PL0_W = 2,
+    CP_PL1_R = 4,
+    CP_PL1_W = 8,
+};
+#define CP_PL0_RW (CP_PL0_R | CP_PL0_W)
+#define CP_PL1_RW (CP_PL1_R | CP_PL1_W)
+/* The same rights in both security states. */
+#define CP_BOTH(bits) ((uint8_t)((bits) | ((bits) << 4)))
+/* Rights in the Non-secure and in the Secure state. */
+#define CP_NS_S(ns, s) ((uint8_t)((ns) | ((s) << 4)))
+#define CP_SECURE_ONLY(bits) CP_NS_S(0, bits)
+
+/* Two copies, selected as B4.1.1 says. */
+#define CP_BANKED 1
+
+/*
+ * A register without storage reads its reset value and ignores writes (the
+ * rights still decide what is UNDEFINED): ID registers, RAZ/WI registers,
+ * and maintenance operations that have nothing to maintain here.
+ */
+#define CP_NO_FIELD 0xffff
+
+typedef struct Cp15Reg Cp15Reg;
+
+/*
+ * Cp15Reg - one register (or operation) at (opc1, CRn, CRm, opc2).
+ * @field: offsetof(ArmCpu, ...) of the storage; for CP_BANKED the
+ *   Non-secure copy, the Secure copy following it (uint32_t[2]).
+ * @wmask: the writable bits of a stored register (others keep their value).
+ * @access_check: an extra run-time check (e.g. NSACR); false = UNDEFINED.
+ * @read/@write: hooks replacing plain storage; @bank is 0 (NS) or 1 (S).
+ */
+struct Cp15Reg {
+    const char *name;
+    uint8_t opc1, crn, crm, opc2;
+    uint8_t access;
+    uint8_t flags;
+    uint16_t field;
+    uint32_t reset;
+    uint32_t wmask;
+    bool (*access_check)(ArmCpu *cpu, const Cp15Reg *r, bool is_read);
+    uint32_t (*read)(ArmCpu *cpu, const Cp15Reg *r, int bank);
+    void (*write)(ArmCpu *cpu, const Cp15Reg *r, int bank, uint32_t val);
+};
+
+#define CP15_KEY(opc1, crn, crm, opc2)                                      \
+    (((unsigned)(opc1) << 11) | ((unsigned)(crn) << 7) |                    \
+     ((unsigned)(crm) << 3) | (unsigned)(opc2))
+#define CP15_NR_KEYS (1u << 14)
+
+struct Cp15Registry {
+    const Cp15Reg *by_key[CP15_NR_KEYS];
+};
+
+/* The Cortex-A15's registers, with or without the Security Extensions. */
+const Cp15Registry *cp15_registry_a15(bool has_security);
+/* Adds @n definitions; a second definition of one encoding is a bug. */
+void cp15_register(Cp15Registry *reg, const Cp15Reg *defs, size_t n);
+void cp15_reset(ArmCpu *cpu);
+
+/*
+ * An MRC (@is_read) or MCR of @key from the CPU's current mode and
+ * security state. Returns false when the access is UNDEFINED.
+ */
+bool cp15_access(ArmCpu *cpu, unsigned key, bool is_read, uint32_t *val);
+
+/* The per-feature tables registered by cp15_registry_a15(). */
+extern const Cp15Reg cp15_v7_regs[];
+extern const size_t cp15_v7_nr;
+extern const Cp15Reg cp15_security_regs[];
+extern const size_t cp15_security_nr;
+extern const Cp15Reg cp15_a15_regs[];
+extern const size_t cp15_a15_nr;
+
+#endif

@@ -1,0 +1,233 @@
+/*
+ * An ARMv7-A CPU with the Security Extensions (Cortex-A15 without the
+ * Virtualization Extensions and LPAE yet): register file with per-mode
+ * banking, CPSR, the cp15 state, the exclusive monitor, and the two address
+ * spaces it reaches memory through (ARM ARM B1.3, B1.5).
+ */
+#ifndef TZEMU_CPU_ARM_CPU_H
+#define TZEMU_CPU_ARM_CPU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "tzemu/memory.h"
+
+/* CPSR.M values (ARM ARM B1.3.1, Table B1-1). */
+enum {
+    ARM_MODE_USR = 0x10,
+    ARM_MODE_FIQ = 0x11,
+    ARM_MODE_IRQ = 0x12,
+    ARM_MODE_SVC = 0x13,
+    ARM_MODE_MON = 0x16,
+    ARM_MODE_ABT = 0x17,
+    ARM_MODE_HYP = 0x1a,
+    ARM_MODE_UND = 0x1b,
+    ARM_MODE_SYS = 0x1f,
+};
+
+/* CPSR bits other than the flags kept apart (ARM ARM B1.3.3). */
+enum {
+    CPSR_M = 0x1f,
+    CPSR_T = 1u << 5,
+    CPSR_F = 1u << 6,
+    CPSR_I = 1u << 7,
+    CPSR_A = 1u << 8,
+    CPSR_E = 1u << 9,
+    CPSR_IT_2_7 = 0xfc00,
+    CPSR_GE = 0xf0000,
+    CPSR_J = 1u << 24,
+    CPSR_IT_0_1 = 3u << 25,
+    CPSR_Q = 1u << 27,
+    CPSR_NZCV = 0xfu << 28,
+};
+
+/* SCR bits (ARM ARM B4.1.129). */
+enum {
+    SCR_NS = 1u << 0,
+    SCR_IRQ = 1u << 1,
+    SCR_FIQ = 1u << 2,
+    SCR_EA = 1u << 3,
+    SCR_FW = 1u << 4,
+    SCR_AW = 1u << 5,
+};
+
+/* SCTLR bits used by the core (ARM ARM B4.1.130). */
+enum {
+    SCTLR_M = 1u << 0,
+    SCTLR_A = 1u << 1,
+    SCTLR_V = 1u << 13,
+    SCTLR_EE = 1u << 25,
+    SCTLR_TE = 1u << 30,
+};
+
+/* Address-space index of an access: which CPU link serves it. */
+enum { ARM_AS_NS = 0, ARM_AS_S = 1 };
+
+/* Register banks by mode; USR also serves SYS. */
+typedef enum ArmBank {
+    BANK_USR,
+    BANK_FIQ,
+    BANK_IRQ,
+    BANK_SVC,
+    BANK_ABT,
+    BANK_UND,
+    BANK_MON,
+    ARM_NR_BANKS,
+} ArmBank;
+
+/*
+ * cp15 state. Banked registers have two copies indexed by security:
+ * [0] Non-secure, [1] Secure (ARM ARM B4.1.1 "Banked system control
+ * registers"). Without the Security Extensions only [0] is used.
+ */
+typedef struct ArmCp15 {
+    uint32_t sctlr[2];
+    uint32_t csselr[2];
+    uint32_t ttbr0[2];
+    uint32_t ttbr1[2];
+    uint32_t ttbcr[2];
+    uint32_t dacr[2];
+    uint32_t dfsr[2];
+    uint32_t ifsr[2];
+    uint32_t adfsr[2];
+    uint32_t aifsr[2];
+    uint32_t dfar[2];
+    uint32_t ifar[2];
+    uint32_t par[2];
+    uint32_t prrr[2];
+    uint32_t nmrr[2];
+    uint32_t amair0[2];
+    uint32_t amair1[2];
+    uint32_t vbar[2];
+    uint32_t fcseidr[2];
+    uint32_t contextidr[2];
+    uint32_t tpidrurw[2];
+    uint32_t tpidruro[2];
+    uint32_t tpidrprw[2];
+    uint32_t actlr;
+    uint32_t cpacr;
+    uint32_t scr;
+    uint32_t sder;
+    uint32_t nsacr;
+    uint32_t mvbar;
+} ArmCp15;
+
+typedef struct Cp15Registry Cp15Registry;
+typedef struct ArmTlb ArmTlb;
+typedef struct ArmDecodeCache ArmDecodeCache;
+
+/* Why arm_cpu_run() returned. */
+typedef enum ArmExit {
+    ARM_EXIT_BUDGET,   /* ran the instructions it was given */
+    ARM_EXIT_WFI,      /* waiting for an interrupt */
+    ARM_EXIT_HALT,     /* the machine was asked to stop (semihosting exit) */
+} ArmExit;
+
+typedef struct ArmCpu ArmCpu;
+
+/* What the CPU asks of its machine: semihosting, and logging of events. */
+typedef struct ArmCpuHooks {
+    /* A semihosting call (r0 op, r1 argument); returns false if disabled. */
+    bool (*semihost)(ArmCpu *cpu, void *opaque);
+    void *opaque;
+} ArmCpuHooks;
+
+struct ArmCpu {
+    /*
+     * r[15] holds the address of the executing instruction + 8 while an
+     * instruction runs (the value A32 reads as PC) and next_pc where it
+     * goes next; between instructions r[15] is the next PC.
+     */
+    uint32_t r[16];
+    uint32_t next_pc;
+    /* Flags as QEMU keeps them: N = nf[31], Z = (zf == 0), C = cf, V = vf[31]. */
+    uint32_t nf, zf, cf, vf;
+    uint32_t qf;
+    uint32_t ge;
+    /* The rest of CPSR: M, T, F, I, A, E, IT, J. */
+    uint32_t cpsr_ctl;
+    uint32_t spsr;
+
+    uint32_t bank_r13[ARM_NR_BANKS];
+    uint32_t bank_r14[ARM_NR_BANKS];
+    uint32_t bank_spsr[ARM_NR_BANKS];
+    uint32_t usr_r8_12[5];
+    uint32_t fiq_r8_12[5];
+
+    /* Local exclusive monitor: the address marked, or UINT64_MAX. */
+    uint64_t excl_addr;
+    uint64_t excl_val;
+    unsigned excl_size;
+
+    bool has_security;
+    /* Affinity level 0 in MPIDR: the CPU's number in its cluster. */
+    unsigned cpu_index;
+    ArmCp15 cp15;
+    const Cp15Registry *cp15_regs;
+
+    AddressSpace *as[2];
+    ArmTlb *tlb;
+    ArmDecodeCache *dcache;
+    ArmCpuHooks hooks;
+
+    bool halted;
+    bool stop;
+    uint64_t insns;
+};
+
+/**
+ * arm_cpu_new - a Cortex-A15 core. @ns serves Non-secure accesses; @s
+ * Secure ones (NULL: the board wired only `memory`, which then serves both).
+ * @has_security: the Security Extensions (without them the CPU is always
+ * Non-secure and SMC is UNDEFINED).
+ */
+ArmCpu *arm_cpu_new(AddressSpace *ns, AddressSpace *s, bool has_security);
+void arm_cpu_free(ArmCpu *cpu);
+/** arm_cpu_reset - the architected reset: Secure SVC (or SVC), A/I/F set. */
+void arm_cpu_reset(ArmCpu *cpu, uint32_t pc);
+/** arm_cpu_run - execute up to @budget instructions. */
+ArmExit arm_cpu_run(ArmCpu *cpu, uint64_t budget);
+
+/**
+ * arm_cpu_memory_rw - read or write guest memory as the CPU's current mode
+ * and security state would (used by semihosting): the address space and
+ * attributes it would use, no abort taken.
+ */
+MemTxResult arm_cpu_memory_rw(ArmCpu *cpu, uint32_t va, void *buf,
+                              uint32_t len, bool is_write);
+
+/* State queries and changes shared by the execution files. */
+uint32_t arm_cpsr_read(const ArmCpu *cpu);
+/* Writes the bits of @mask; a mode change switches register banks. */
+void arm_cpsr_write(ArmCpu *cpu, uint32_t val, uint32_t mask);
+void arm_switch_mode(ArmCpu *cpu, unsigned new_mode);
+bool arm_mode_valid(const ArmCpu *cpu, unsigned mode);
+static inline unsigned arm_mode(const ArmCpu *cpu)
+{
+    return cpu->cpsr_ctl & CPSR_M;
+}
+/* Secure iff in Monitor mode or SCR.NS is clear (ARM ARM B1.5.1). */
+static inline bool arm_is_secure(const ArmCpu *cpu)
+{
+    return cpu->has_security &&
+           (arm_mode(cpu) == ARM_MODE_MON || !(cpu->cp15.scr & SCR_NS));
+}
+static inline bool arm_is_user(const ArmCpu *cpu)
+{
+    return arm_mode(cpu) == ARM_MODE_USR;
+}
+/* The cp15 bank the current state uses for translation and exceptions. */
+static inline int arm_bank(const ArmCpu *cpu)
+{
+    return arm_is_secure(cpu) ? 1 : 0;
+}
+ArmBank arm_bank_of_mode(unsigned mode);
+/*
+ * Reads/writes register @reg (0-14, or 16 for the SPSR) of @mode's bank
+ * whatever the current mode (MRS/MSR banked forms, LDM/STM user bank).
+ */
+uint32_t arm_banked_reg_read(ArmCpu *cpu, unsigned mode, unsigned reg);
+void arm_banked_reg_write(ArmCpu *cpu, unsigned mode, unsigned reg,
+                          uint32_t val);
+
+#endif

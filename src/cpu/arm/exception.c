@@ -1,0 +1,124 @@
+/*
+ * Exception entry for A32 (ARM ARM B1.8.3-B1.8.11, Table B1-3 offsets,
+ * B1.9 for the Security Extensions), as qemu-system-arm's cortex-a15 takes
+ * them: the A/I/F bits of the table are set whatever SCR.AW/FW say.
+ */
+#include "exception.h"
+
+typedef struct ExcInfo {
+    unsigned mode;
+    uint32_t offset;
+    uint32_t mask;
+} ExcInfo;
+
+static const ExcInfo exc_info[] = {
+    [ARM_EXC_UNDEF] = { ARM_MODE_UND, 0x04, CPSR_I },
+    [ARM_EXC_SVC] = { ARM_MODE_SVC, 0x08, CPSR_I },
+    [ARM_EXC_SMC] = { ARM_MODE_MON, 0x08, CPSR_A | CPSR_I | CPSR_F },
+    [ARM_EXC_PABT] = { ARM_MODE_ABT, 0x0c, CPSR_A | CPSR_I },
+    [ARM_EXC_DABT] = { ARM_MODE_ABT, 0x10, CPSR_A | CPSR_I },
+    [ARM_EXC_IRQ] = { ARM_MODE_IRQ, 0x18, CPSR_A | CPSR_I },
+    [ARM_EXC_FIQ] = { ARM_MODE_FIQ, 0x1c, CPSR_A | CPSR_I | CPSR_F },
+};
+
+/* The SCR bit that routes an exception to Monitor mode, if any. */
+static bool routed_to_monitor(const ArmCpu *cpu, ArmException exc,
+                              bool external)
+{
+    if (!cpu->has_security) {
+        return false;
+    }
+    uint32_t scr = cpu->cp15.scr;
+    switch (exc) {
+    case ARM_EXC_IRQ:
+        return scr & SCR_IRQ;
+    case ARM_EXC_FIQ:
+        return scr & SCR_FIQ;
+    case ARM_EXC_PABT:
+    case ARM_EXC_DABT:
+        return external && (scr & SCR_EA);
+    default:
+        return false;
+    }
+}
+
+static void take(ArmCpu *cpu, ArmException exc, uint32_t lr, bool external)
+{
+    ExcInfo info = exc_info[exc];
+    if (routed_to_monitor(cpu, exc, external)) {
+        info.mode = ARM_MODE_MON;
+        info.mask = CPSR_A | CPSR_I | CPSR_F;
+    }
+    /* An exception from Monitor mode stays Secure: the ARM ARM's entry
+     * pseudocode clears SCR.NS when leaving Monitor mode, as QEMU does. */
+    if (arm_mode(cpu) == ARM_MODE_MON && info.mode != ARM_MODE_MON) {
+        cpu->cp15.scr &= ~SCR_NS;
+    }
+    uint32_t spsr = arm_cpsr_read(cpu);
+    arm_switch_mode(cpu, info.mode);
+    cpu->spsr = spsr;
+    cpu->r[14] = lr;
+    int bank = arm_bank(cpu);
+    uint32_t sctlr = cpu->cp15.sctlr[bank];
+    uint32_t base;
+    if (info.mode == ARM_MODE_MON) {
+        base = cpu->cp15.mvbar;
+    } else if (sctlr & SCTLR_V) {
+        base = 0xffff0000u;
+    } else {
+        base = cpu->cp15.vbar[bank];
+    }
+    uint32_t ctl = cpu->cpsr_ctl;
+    ctl &= ~(CPSR_T | CPSR_E | CPSR_J | CPSR_IT_0_1 | CPSR_IT_2_7);
+    ctl |= info.mask;
+    if (sctlr & SCTLR_TE) {
+        ctl |= CPSR_T;
+    }
+    if (sctlr & SCTLR_EE) {
+        ctl |= CPSR_E;
+    }
+    cpu->cpsr_ctl = ctl;
+    cpu->next_pc = base + info.offset;
+    cpu->halted = false;
+}
+
+void arm_take_exception(ArmCpu *cpu, ArmException exc, uint32_t lr)
+{
+    take(cpu, exc, lr, false);
+}
+
+/*
+ * The link for an exception raised by the executing A32 instruction, whose
+ * address is r[15] - 8 (Table B1-7): the next instruction for UNDEF, SVC
+ * and SMC, the instruction + 4 for a prefetch abort, + 8 for a data abort.
+ */
+static uint32_t a32_link(const ArmCpu *cpu, ArmException exc)
+{
+    uint32_t insn = cpu->r[15] - 8;
+    return insn + (exc == ARM_EXC_DABT ? 8 : 4);
+}
+
+void arm_raise(ArmCpu *cpu, ArmException exc)
+{
+    take(cpu, exc, a32_link(cpu, exc), false);
+}
+
+void arm_abort(ArmCpu *cpu, bool is_fetch, uint32_t va, unsigned fs,
+               bool is_write, MemTxResult ext_result)
+{
+    ArmException exc = is_fetch ? ARM_EXC_PABT : ARM_EXC_DABT;
+    bool external = fs == FSC_EXTERNAL;
+    take(cpu, exc, a32_link(cpu, exc), external);
+    /* The status goes to the bank of the state the abort was taken to. */
+    int bank = arm_bank(cpu);
+    /* ExT (bit 12): QEMU reports 0 for a decode error, 1 for the rest. */
+    uint32_t ext = external && ext_result != MEMTX_DECODE_ERROR ? 1u << 12 : 0;
+    uint32_t status = ((fs & 0x10) << 6) | (fs & 0xf) | ext;
+    if (is_fetch) {
+        cpu->cp15.ifsr[bank] = status;
+        cpu->cp15.ifar[bank] = va;
+    } else {
+        cpu->cp15.dfsr[bank] = status | (is_write ? 1u << 11 : 0);
+        cpu->cp15.dfar[bank] = va;
+    }
+}

@@ -1,0 +1,2 @@
+# Devices: one file per device, plus the interrupt lines they raise.
+HW_SRCS := $(wildcard src/hw/*.c)
