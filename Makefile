@@ -22,6 +22,7 @@ include src/cpu/arm/module.mk
 include src/core/module.mk
 include tests/unit/module.mk
 include tests/cli/module.mk
+include tests/guest/module.mk
 include bench/module.mk
 
 $(BUILD)/%.o: %.c
@@ -39,8 +40,10 @@ deps:
 run: deps $(BUILD)/tzemu
 	$(BUILD)/tzemu -M virt,secure=on -m 128M
 
-check: deps $(CHECK_BINS)
-	@scripts/run-tests.sh $(CHECK_BINS)
+# Each module adds what its tests need built (CHECK_DEPS) and the commands
+# that run them (CHECK_CMDS: PROGRAM or PROGRAM:ARG).
+check: deps $(CHECK_DEPS)
+	@scripts/run-tests.sh $(CHECK_CMDS)
 
 bench: deps $(BENCH_BINS)
 	@for b in $(BENCH_BINS); do $$b; done

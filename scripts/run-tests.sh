@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs each test binary given, shows its output, and ends with one line
+# Runs each test command given (a program, or PROGRAM:ARG for a program
+# that takes one argument), shows its output, and ends with one line
 # "N passed, N failed" summed over all of them. Exits non-zero on any
 # failure. A binary that dies without its summary, or exits non-zero after
 # a clean one (a sanitizer's leak report at exit, say), counts one failure.
@@ -8,7 +9,11 @@ total_pass=0
 total_fail=0
 for bin in "$@"; do
     echo "== $bin"
-    out=$("$bin" 2>&1)
+    if [[ $bin == *:* ]]; then
+        out=$("${bin%%:*}" "${bin#*:}" 2>&1)
+    else
+        out=$("$bin" 2>&1)
+    fi
     rc=$?
     printf '%s\n' "$out"
     summary=$(printf '%s\n' "$out" | tail -n 1)

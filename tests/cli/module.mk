@@ -1,4 +1,3 @@
 # End-to-end checks of the tzemu binary.
-tests/cli/test_cli.sh: $(BUILD)/tzemu
-
-CHECK_BINS += tests/cli/test_cli.sh
+CHECK_DEPS += $(BUILD)/tzemu
+CHECK_CMDS += tests/cli/test_cli.sh

@@ -10,4 +10,5 @@ $(BUILD)/tests/unit-tests: $(call obj,$(UNIT_SRCS) $(UNIT_LINKED)) $(BUILD)/libm
 $(BUILD)/asan/tests/unit-tests: $(call san_obj,$(UNIT_SRCS) $(UNIT_LINKED)) $(BUILD)/asan/libmemory.a
 	$(CC) $(CFLAGS_SAN) -o $@ $^
 
-CHECK_BINS += $(BUILD)/tests/unit-tests $(BUILD)/asan/tests/unit-tests
+CHECK_DEPS += $(BUILD)/tests/unit-tests $(BUILD)/asan/tests/unit-tests
+CHECK_CMDS += $(BUILD)/tests/unit-tests $(BUILD)/asan/tests/unit-tests

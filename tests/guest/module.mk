@@ -1,0 +1,37 @@
+# Guest tests: bare-metal ARM programs built with Debian's arm-none-eabi-gcc
+# and newlib's semihosting (rdimon) library, run on tzemu and checked
+# against what qemu-system-arm prints for the same program (*.expected).
+#
+# Compiled for the Cortex-A15 in A32 state, linked against the default
+# (A32) multilib: the Cortex-A15 multilib is Thumb code.
+ARM_CC := arm-none-eabi-gcc
+GUEST_CFLAGS := -O2 -marm -mcpu=cortex-a15 -mfloat-abi=soft -Wall -Wextra \
+	-Werror -ffreestanding -Itests/guest
+GUEST_LDFLAGS := -marm -march=armv4t -mfloat-abi=soft -specs=rdimon.specs \
+	-Wl,-Ttext-segment=0x40000000
+GUEST_SRCS := $(wildcard tests/guest/*.c)
+GUEST_LIB := $(wildcard tests/guest/lib/*.c tests/guest/lib/*.S)
+GUEST_ELFS := $(patsubst tests/guest/%.c,$(BUILD)/guest/%.elf,$(GUEST_SRCS))
+
+$(BUILD)/guest/lib/%.o: tests/guest/lib/%.c
+	@mkdir -p $(@D)
+	$(ARM_CC) $(GUEST_CFLAGS) -c $< -o $@
+
+$(BUILD)/guest/lib/%.o: tests/guest/lib/%.S
+	@mkdir -p $(@D)
+	$(ARM_CC) $(GUEST_CFLAGS) -c $< -o $@
+
+GUEST_LIB_OBJS := $(patsubst tests/guest/%,$(BUILD)/guest/%.o,$(basename $(GUEST_LIB)))
+
+$(BUILD)/guest/%.elf: tests/guest/%.c $(GUEST_LIB_OBJS)
+	@mkdir -p $(@D)
+	$(ARM_CC) $(GUEST_CFLAGS) -c $< -o $(BUILD)/guest/$*.o
+	$(ARM_CC) $(GUEST_LDFLAGS) $(BUILD)/guest/$*.o $(GUEST_LIB_OBJS) -o $@
+
+guest: $(GUEST_ELFS)
+
+.PHONY: guest
+
+# Checked on tzemu, and the expectations on qemu-system-arm.
+CHECK_DEPS += $(GUEST_ELFS) $(BUILD)/tzemu
+CHECK_CMDS += scripts/guest-tests.sh:tzemu scripts/guest-tests.sh:qemu
