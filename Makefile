@@ -37,20 +37,30 @@ $(BUILD)/asan/%.o: %.c
 deps:
 	@scripts/install-deps.sh
 
-run: deps $(BUILD)/tzemu
+# Libraries found through pkg-config once the dependencies are installed.
+LIBS = $(shell pkg-config --libs capstone)
+
+# run and check install what is missing first, then build in a second make
+# (so nothing is built before the tools exist).
+run: deps
+	@$(MAKE) --no-print-directory $(BUILD)/tzemu
 	$(BUILD)/tzemu -M virt,secure=on -m 128M
 
 # Each module adds what its tests need built (CHECK_DEPS) and the commands
 # that run them (CHECK_CMDS: PROGRAM or PROGRAM:ARG).
-check: deps $(CHECK_DEPS)
+check: deps
+	@$(MAKE) --no-print-directory check-run
+
+check-run: $(CHECK_DEPS)
 	@scripts/run-tests.sh $(CHECK_CMDS)
 
-bench: deps $(BENCH_BINS)
+bench: deps
+	@$(MAKE) --no-print-directory $(BENCH_BINS)
 	@for b in $(BENCH_BINS); do $$b; done
 
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all deps run check bench clean
+.PHONY: all deps run check check-run bench clean
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

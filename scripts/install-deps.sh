@@ -2,10 +2,11 @@
 # Installs the Debian packages tzemu's build and tests need, only those
 # missing; as root, or through sudo. Safe to run any number of times.
 set -eu
-# gcc, make, libc: the build. arm-none-eabi-gcc and newlib: the guest
-# tests. qemu-system-arm: the reference the guest tests are checked against.
-packages=(gcc make libc6-dev gcc-arm-none-eabi libnewlib-arm-none-eabi
-          qemu-system-arm)
+# gcc, make, libc, pkg-config: the build. capstone: disassembly in -d
+# in_asm traces. arm-none-eabi-gcc and newlib: the guest tests.
+# qemu-system-arm: the reference the guest tests are checked against.
+packages=(gcc make libc6-dev pkg-config libcapstone-dev gcc-arm-none-eabi
+          libnewlib-arm-none-eabi qemu-system-arm)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

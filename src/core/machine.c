@@ -158,7 +158,8 @@ static int load_images(Machine *m, const Options *o, char *err, size_t len)
 int machine_init(Machine *m, const Options *o, char *err, size_t len)
 {
     memset(m, 0, sizeof(*m));
-    if (open_serials(m, o, err, len) < 0) {
+    if (log_open(&m->log, o->log_mask, o->log_file, err, len) < 0 ||
+        open_serials(m, o, err, len) < 0) {
         machine_destroy(m);
         return -1;
     }
@@ -178,8 +179,9 @@ int machine_init(Machine *m, const Options *o, char *err, size_t len)
         free(cmdline);
         m->semihosting_on = true;
         m->board.cpu->hooks.semihost = semihosting_call;
-        m->board.cpu->hooks.opaque = &m->semihosting;
+        m->board.cpu->hooks.semihost_opaque = &m->semihosting;
     }
+    m->trace = trace_attach(&m->board, &m->log);
     if (load_images(m, o, err, len) < 0) {
         machine_destroy(m);
         return -1;
@@ -220,6 +222,8 @@ int machine_run(Machine *m)
 
 void machine_destroy(Machine *m)
 {
+    trace_detach(m->trace);
+    m->trace = NULL;
     if (m->board.system) {
         virt_destroy(&m->board);
     }
@@ -230,4 +234,5 @@ void machine_destroy(Machine *m)
         chardev_close(m->serial[i]);
         m->serial[i] = NULL;
     }
+    log_close(&m->log);
 }

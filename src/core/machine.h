@@ -8,14 +8,18 @@
 
 #include "../boards/virt.h"
 #include "chardev.h"
+#include "log.h"
 #include "options.h"
 #include "semihosting.h"
+#include "trace.h"
 
 typedef struct Machine {
     VirtMachine board;
     CharDev *serial[2];
     Semihosting semihosting;
     bool semihosting_on;
+    Log log;
+    Trace *trace;
 } Machine;
 
 /* Builds the machine and loads its images; 0, or -1 with @err filled. */

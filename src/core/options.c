@@ -235,6 +235,8 @@ static const struct {
     { "unimp", LOG_UNIMP },
     { "guest_errors", LOG_GUEST_ERRORS },
     { "memtx", LOG_MEMTX },
+    { "in_asm", LOG_IN_ASM },
+    { "exec", LOG_EXEC },
 };
 
 static int log_item(Options *o, char *key, char *value, char *err, size_t len)
@@ -245,8 +247,8 @@ static int log_item(Options *o, char *key, char *value, char *err, size_t len)
             return 0;
         }
     }
-    return fail(err, len, "log item '%s' is not supported (supported: int, "
-                "unimp, guest_errors, memtx)", key);
+    return fail(err, len, "log item '%s' is not supported (supported: "
+                "in_asm, int, exec, unimp, guest_errors, memtx)", key);
 }
 
 static int opt_d(Options *o, const char *v, char *err, size_t len)
@@ -309,7 +311,8 @@ static const OptionDef option_defs[] = {
     { "nographic", NULL, opt_ignored,
       "no graphics (tzemu never has any)" },
     { "display", "none", opt_display, "display backend (only none)" },
-    { "d", "int,unimp,guest_errors,memtx", opt_d, "log these events" },
+    { "d", "in_asm,int,exec,unimp,guest_errors,memtx", opt_d,
+      "log these events" },
     { "D", "FILE", opt_D, "write the log to FILE instead of stderr" },
     { "device", "help", opt_device, "list devices" },
     { "chardev", "help", opt_chardev, "list character device backends" },

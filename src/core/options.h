@@ -21,6 +21,8 @@ enum {
     LOG_UNIMP = 1 << 1,
     LOG_GUEST_ERRORS = 1 << 2,
     LOG_MEMTX = 1 << 3,
+    LOG_IN_ASM = 1 << 4,
+    LOG_EXEC = 1 << 5,
 };
 
 typedef struct Options {

@@ -104,6 +104,9 @@ static void pl011_log(Pl011 *s, const char *category, const char *fmt, ...)
 
 static void pl011_log(Pl011 *s, const char *category, const char *fmt, ...)
 {
+    if (!s->log) {
+        return;
+    }
     if (s->log_count < PL011_LOG_LIMIT) {
         va_list ap;
         va_start(ap, fmt);

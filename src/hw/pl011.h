@@ -48,8 +48,8 @@ void pl011_free(Pl011 *s);
 
 /**
  * pl011_set_log - where guest errors and unimplemented features are
- * reported (stderr by default), at most PL011_LOG_LIMIT lines and then one
- * saying the rest are suppressed.
+ * reported (stderr by default; NULL: nowhere), at most PL011_LOG_LIMIT
+ * lines and then one saying the rest are suppressed.
  */
 void pl011_set_log(Pl011 *s, FILE *log);
 

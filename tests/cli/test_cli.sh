@@ -43,5 +43,19 @@ expect secure_flash_isolated 0 \
     "virt.flash0       decode-error/decode-error     ok/access-denied" \
     -- -M virt,secure=on
 
+expect cpu_help 0 "cortex-a15" -- -cpu help
+expect bad_cpu 1 "supported: cortex-a15" -- -cpu cortex-a9
+expect chardev_help 0 "Available chardev backend types" -- -chardev help
+expect bad_log_item 1 "supported: in_asm, int, exec" -- -d everything
+expect bad_display 1 "supported: none" -- -display gtk
+expect missing_kernel 1 "cannot open" -- -kernel /nonexistent/image.elf
+expect bad_serial 1 "-serial bogus:" -- -serial bogus: -kernel /dev/null
+expect bad_semihosting_target 1 "supported: native, auto" \
+    -- -semihosting-config enable=on,target=gdb
+# OP-TEE's documented ARMv7 line is accepted as is (its bl1.bin aside).
+expect optee_line 1 "-bios bl1.bin" -- -machine virt -machine secure=on \
+    -cpu cortex-a15 -d unimp -semihosting-config enable,target=native \
+    -bios bl1.bin -serial null -serial null
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

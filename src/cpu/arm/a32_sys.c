@@ -3,8 +3,6 @@
  * SVC (with the semihosting trap), HLT, SMC, BKPT, UDF, SETEND, and
  * MCR/MRC to cp15 through the register framework.
  */
-#include <stdio.h>
-
 #include "a32.h"
 #include "a32_exec.h"
 #include "cp15.h"
@@ -41,7 +39,8 @@ void a32_clrex(ArmCpu *cpu, const ArmInsn *in)
 
 static bool semihost(ArmCpu *cpu)
 {
-    return cpu->hooks.semihost && cpu->hooks.semihost(cpu, cpu->hooks.opaque);
+    return cpu->hooks.semihost &&
+           cpu->hooks.semihost(cpu, cpu->hooks.semihost_opaque);
 }
 
 /* SVC: imm holds the 24-bit comment field. */
@@ -87,9 +86,8 @@ void a32_bkpt(ArmCpu *cpu, const ArmInsn *in)
 void a32_setend(ArmCpu *cpu, const ArmInsn *in)
 {
     if (in->op) {
-        fprintf(stderr, "tzemu: unimplemented: SETEND BE (big-endian data "
-                        "accesses) at 0x%08x; taken as UNDEFINED\n",
-                cpu->r[15] - 8);
+        arm_report(cpu, ARM_REPORT_UNIMP, "SETEND BE (big-endian data "
+                   "accesses) at 0x%08x; taken as UNDEFINED", cpu->r[15] - 8);
         arm_raise(cpu, ARM_EXC_UNDEF);
     }
 }
@@ -103,7 +101,17 @@ void a32_mcr_mrc(ArmCpu *cpu, const ArmInsn *in)
 {
     bool is_read = in->op;
     uint32_t val = is_read ? 0 : cpu->r[in->rd];
-    if (in->rn != 15 || !cp15_access(cpu, in->imm, is_read, &val)) {
+    if (in->rn != 15 || !cpu->cp15_regs->by_key[in->imm]) {
+        /* As QEMU's -d unimp: a register that does not exist here. */
+        arm_report(cpu, ARM_REPORT_UNIMP, "%s access to unsupported "
+                   "register cp%u opc1 %u CRn %u CRm %u opc2 %u at 0x%08x",
+                   is_read ? "read" : "write", in->rn, in->imm >> 11,
+                   (in->imm >> 7) & 15, (in->imm >> 3) & 15, in->imm & 7,
+                   cpu->r[15] - 8);
+        arm_raise(cpu, ARM_EXC_UNDEF);
+        return;
+    }
+    if (!cp15_access(cpu, in->imm, is_read, &val)) {
         arm_raise(cpu, ARM_EXC_UNDEF);
         return;
     }

@@ -4,6 +4,8 @@
  * also for FIQ; System shares User's registers).
  */
 #include <assert.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -189,4 +191,17 @@ void arm_banked_reg_write(ArmCpu *cpu, unsigned mode, unsigned reg,
                           uint32_t val)
 {
     *banked_slot(cpu, mode, reg) = val;
+}
+
+void arm_report(ArmCpu *cpu, ArmReport kind, const char *fmt, ...)
+{
+    if (!cpu->hooks.report) {
+        return;
+    }
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    cpu->hooks.report(cpu, kind, msg, cpu->hooks.opaque);
 }

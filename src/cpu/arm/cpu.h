@@ -125,10 +125,31 @@ typedef enum ArmExit {
 
 typedef struct ArmCpu ArmCpu;
 
-/* What the CPU asks of its machine: semihosting, and logging of events. */
+/* Kinds of ArmCpuHooks.report. */
+typedef enum ArmReport {
+    ARM_REPORT_UNIMP,
+    ARM_REPORT_GUEST_ERROR,
+} ArmReport;
+
+/*
+ * What the CPU asks of its machine: semihosting, and telling about events
+ * for logs and traces. Every hook may be NULL.
+ */
 typedef struct ArmCpuHooks {
     /* A semihosting call (r0 op, r1 argument); returns false if disabled. */
     bool (*semihost)(ArmCpu *cpu, void *opaque);
+    void *semihost_opaque;
+    /* An exception was taken: its name, the link it left, the vector. */
+    void (*exception)(ArmCpu *cpu, const char *name, uint32_t lr,
+                      uint32_t vector, void *opaque);
+    /* Before each instruction while cpu->trace_insns; @decoded: the word
+     * was just decoded (first seen). */
+    void (*insn)(ArmCpu *cpu, uint32_t pc, uint32_t word, bool decoded,
+                 void *opaque);
+    /* Something unimplemented, or a guest error, worth a log line. */
+    void (*report)(ArmCpu *cpu, ArmReport kind, const char *msg,
+                   void *opaque);
+    /* What the event hooks (all but semihost) get. */
     void *opaque;
 } ArmCpuHooks;
 
@@ -173,7 +194,16 @@ struct ArmCpu {
     bool halted;
     bool stop;
     uint64_t insns;
+    /* Call hooks.insn before every instruction. */
+    bool trace_insns;
+    /* Keep RAM out of the TLB, so every access reaches the address
+     * spaces (and their observers). */
+    bool no_fast_path;
 };
+
+/* Tells the machine through hooks.report (printf-style). */
+void arm_report(ArmCpu *cpu, ArmReport kind, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /**
  * arm_cpu_new - a Cortex-A15 core. @ns serves Non-secure accesses; @s

@@ -20,11 +20,22 @@ struct ArmDecodeCache {
 ArmDecodeCache *arm_decode_cache_new(void);
 void arm_decode_cache_free(ArmDecodeCache *dc);
 
+/* Fibonacci hashing spreads the condition and opcode bits. */
+static inline ArmInsn *arm_decode_slot(ArmDecodeCache *dc, uint32_t word)
+{
+    return &dc->e[(word * 0x9e3779b1u) >> (32 - ARM_DCACHE_BITS)];
+}
+
+static inline bool arm_decode_cache_has(ArmDecodeCache *dc, uint32_t word)
+{
+    const ArmInsn *in = arm_decode_slot(dc, word);
+    return in->raw == word && in->fn;
+}
+
 static inline const ArmInsn *arm_decode_cached(ArmDecodeCache *dc,
                                                uint32_t word)
 {
-    /* Fibonacci hashing spreads the condition and opcode bits. */
-    ArmInsn *in = &dc->e[(word * 0x9e3779b1u) >> (32 - ARM_DCACHE_BITS)];
+    ArmInsn *in = arm_decode_slot(dc, word);
     if (in->raw != word || !in->fn) {
         a32_decode(word, in);
     }

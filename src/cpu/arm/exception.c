@@ -6,19 +6,23 @@
 #include "exception.h"
 
 typedef struct ExcInfo {
+    const char *name;
     unsigned mode;
     uint32_t offset;
     uint32_t mask;
 } ExcInfo;
 
 static const ExcInfo exc_info[] = {
-    [ARM_EXC_UNDEF] = { ARM_MODE_UND, 0x04, CPSR_I },
-    [ARM_EXC_SVC] = { ARM_MODE_SVC, 0x08, CPSR_I },
-    [ARM_EXC_SMC] = { ARM_MODE_MON, 0x08, CPSR_A | CPSR_I | CPSR_F },
-    [ARM_EXC_PABT] = { ARM_MODE_ABT, 0x0c, CPSR_A | CPSR_I },
-    [ARM_EXC_DABT] = { ARM_MODE_ABT, 0x10, CPSR_A | CPSR_I },
-    [ARM_EXC_IRQ] = { ARM_MODE_IRQ, 0x18, CPSR_A | CPSR_I },
-    [ARM_EXC_FIQ] = { ARM_MODE_FIQ, 0x1c, CPSR_A | CPSR_I | CPSR_F },
+    [ARM_EXC_UNDEF] = { "Undefined Instruction", ARM_MODE_UND, 0x04,
+                        CPSR_I },
+    [ARM_EXC_SVC] = { "Supervisor Call", ARM_MODE_SVC, 0x08, CPSR_I },
+    [ARM_EXC_SMC] = { "Secure Monitor Call", ARM_MODE_MON, 0x08,
+                      CPSR_A | CPSR_I | CPSR_F },
+    [ARM_EXC_PABT] = { "Prefetch Abort", ARM_MODE_ABT, 0x0c,
+                       CPSR_A | CPSR_I },
+    [ARM_EXC_DABT] = { "Data Abort", ARM_MODE_ABT, 0x10, CPSR_A | CPSR_I },
+    [ARM_EXC_IRQ] = { "IRQ", ARM_MODE_IRQ, 0x18, CPSR_A | CPSR_I },
+    [ARM_EXC_FIQ] = { "FIQ", ARM_MODE_FIQ, 0x1c, CPSR_A | CPSR_I | CPSR_F },
 };
 
 /* The SCR bit that routes an exception to Monitor mode, if any. */
@@ -80,6 +84,10 @@ static void take(ArmCpu *cpu, ArmException exc, uint32_t lr, bool external)
     cpu->cpsr_ctl = ctl;
     cpu->next_pc = base + info.offset;
     cpu->halted = false;
+    if (cpu->hooks.exception) {
+        cpu->hooks.exception(cpu, info.name, lr, cpu->next_pc,
+                             cpu->hooks.opaque);
+    }
 }
 
 void arm_take_exception(ArmCpu *cpu, ArmException exc, uint32_t lr)

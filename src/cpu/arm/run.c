@@ -56,6 +56,10 @@ ArmExit arm_cpu_run(ArmCpu *cpu, uint64_t budget)
             cpu->r[15] = cpu->next_pc;
             continue;
         }
+        if (cpu->trace_insns && cpu->hooks.insn) {
+            cpu->hooks.insn(cpu, pc, word, !arm_decode_cache_has(dc, word),
+                            cpu->hooks.opaque);
+        }
         const ArmInsn *in = arm_decode_cached(dc, word);
         cpu->next_pc = pc + 4;
         cpu->r[15] = pc + 8;

@@ -51,8 +51,8 @@ void arm_tlb_flush(ArmTlb *tlb)
 }
 
 /* Caches @page for @acc if one plain RAM section serves all of it. */
-static void tlb_fill(ArmTlbEntry *e, uint32_t page, ArmAccess acc,
-                     AddressSpace *as, MemTxAttrs attrs)
+static void tlb_fill(const ArmTlb *tlb, ArmTlbEntry *e, uint32_t page,
+                     ArmAccess acc, AddressSpace *as, MemTxAttrs attrs)
 {
     bool is_write = acc == ARM_ACC_WRITE;
     hwaddr len = 1u << ARM_PAGE_BITS;
@@ -67,7 +67,7 @@ static void tlb_fill(ArmTlbEntry *e, uint32_t page, ArmAccess acc,
     bool plain = memory_region_is_ram(s.mr);
     /* ROM device arrays are direct for reads in ROMD mode only. */
     bool direct = is_write ? plain && !s.readonly : plain || s.romd;
-    if (!ram || !direct) {
+    if (!ram || !direct || tlb->cpu->no_fast_path) {
         return;
     }
     uint8_t *host = ram + xlat;
@@ -156,7 +156,7 @@ MemTxResult arm_tlb_access(ArmCpu *cpu, uint32_t va, unsigned size,
                                  [(va >> ARM_PAGE_BITS) & (ARM_TLB_SIZE - 1)];
     /* With the MMU off the physical address is the virtual one. */
     uint32_t pa = va;
-    tlb_fill(e, va & ARM_PAGE_MASK, acc, as, attrs);
+    tlb_fill(cpu->tlb, e, va & ARM_PAGE_MASK, acc, as, attrs);
     uint8_t *host = arm_tlb_host(cpu, va, size, acc, user);
     bool is_write = acc == ARM_ACC_WRITE;
     if (host) {
