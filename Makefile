@@ -55,8 +55,8 @@ check-run: $(CHECK_DEPS)
 	@scripts/run-tests.sh $(CHECK_CMDS)
 
 bench: deps
-	@$(MAKE) --no-print-directory $(BENCH_BINS)
-	@for b in $(BENCH_BINS); do $$b; done
+	@$(MAKE) --no-print-directory $(BENCH_DEPS)
+	@for b in $(BENCH_CMDS); do $$b; done
 
 clean:
 	rm -rf $(BUILD)

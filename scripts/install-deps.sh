@@ -5,8 +5,9 @@ set -eu
 # gcc, make, libc, pkg-config: the build. capstone: disassembly in -d
 # in_asm traces. arm-none-eabi-gcc and newlib: the guest tests.
 # qemu-system-arm: the reference the guest tests are checked against.
+# bc: arithmetic in the benchmark script.
 packages=(gcc make libc6-dev pkg-config libcapstone-dev gcc-arm-none-eabi
-          libnewlib-arm-none-eabi qemu-system-arm)
+          libnewlib-arm-none-eabi qemu-system-arm bc)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

@@ -35,8 +35,20 @@ struct ArmInsn {
 /* Decodes @raw into @in (always succeeds: unknown encodings UNDEFINED). */
 void a32_decode(uint32_t raw, ArmInsn *in);
 
+/* The second-operand forms of data processing, for a32_dp_fn. */
+typedef enum A32DpForm {
+    A32_DP_IMM,
+    A32_DP_REG,
+    A32_DP_LSL,
+    A32_DP_LSR,
+    A32_DP_ASR,
+    A32_DP_ROR,
+    A32_DP_RSR,
+    A32_DP_NR_FORMS,
+} A32DpForm;
+
 /* Execution functions the decoder picks, grouped by file. */
-ArmExecFn a32_dp_fn(unsigned opcode, unsigned form);
+ArmExecFn a32_dp_fn(unsigned opcode, bool s, A32DpForm form);
 void a32_undefined(ArmCpu *cpu, const ArmInsn *in);
 
 /* ---------------------------------------------------------- registers */
@@ -117,6 +129,19 @@ static inline bool a32_cond_passed(const ArmCpu *cpu, unsigned cond)
         return true;
     }
     return (cond & 1) ? !r : r;
+}
+
+/*
+ * The same without branches on the flags: bit NZCV of a per-condition mask
+ * says whether the condition holds for those flags.
+ */
+extern const uint16_t a32_cond_masks[16];
+
+static inline bool a32_cond_passed_fast(const ArmCpu *cpu, unsigned cond)
+{
+    unsigned nzcv = ((cpu->nf >> 31) << 3) | ((cpu->zf == 0) << 2) |
+                    (cpu->cf << 1) | (cpu->vf >> 31);
+    return (a32_cond_masks[cond] >> nzcv) & 1;
 }
 
 /* AddWithCarry (A2.2.1), setting N, Z, C, V. */

@@ -16,8 +16,6 @@
 #define BITS(w, hi, lo) (((w) >> (lo)) & ((1u << ((hi) - (lo) + 1)) - 1))
 #define BIT(w, n) (((w) >> (n)) & 1u)
 
-enum { DP_IMM, DP_REG, DP_RSR };
-
 static uint32_t ror32(uint32_t v, unsigned n)
 {
     return n ? (v >> n) | (v << (32 - n)) : v;
@@ -38,9 +36,9 @@ static void modified_imm(uint32_t w, ArmInsn *in)
     in->rotated = rot != 0;
 }
 
-static void decode_dp(uint32_t w, ArmInsn *in, unsigned form)
+/* @reg_shift: the register-shifted register form. */
+static void decode_dp(uint32_t w, ArmInsn *in, bool imm, bool reg_shift)
 {
-    in->fn = a32_dp_fn(BITS(w, 24, 21), form);
     in->s = BIT(w, 20);
     in->rn = BITS(w, 19, 16);
     in->rd = BITS(w, 15, 12);
@@ -48,9 +46,18 @@ static void decode_dp(uint32_t w, ArmInsn *in, unsigned form)
     in->shift = BITS(w, 6, 5);
     in->amount = BITS(w, 11, 7);
     in->rs = BITS(w, 11, 8);
-    if (form == DP_IMM) {
+    A32DpForm form;
+    if (imm) {
+        form = A32_DP_IMM;
         modified_imm(w, in);
+    } else if (reg_shift) {
+        form = A32_DP_RSR;
+    } else if (in->shift == SHIFT_LSL && in->amount == 0) {
+        form = A32_DP_REG;
+    } else {
+        form = (A32DpForm)(A32_DP_LSL + in->shift);
     }
+    in->fn = a32_dp_fn(BITS(w, 24, 21), in->s, form);
 }
 
 /* A5.2.5 */
@@ -222,7 +229,7 @@ static void decode_dp_misc(uint32_t w, ArmInsn *in)
     bool misc_space = (op1 & 0x19) == 0x10;
     if (BIT(w, 25)) {
         if (!misc_space) {
-            decode_dp(w, in, DP_IMM);
+            decode_dp(w, in, true, false);
         } else if (op1 == 0x10 || op1 == 0x14) {
             in->fn = op1 == 0x10 ? a32_movw : a32_movt;
             in->rd = BITS(w, 15, 12);
@@ -247,7 +254,7 @@ static void decode_dp_misc(uint32_t w, ArmInsn *in)
             decode_half_multiply(w, in);
         }
     } else {
-        decode_dp(w, in, (op2 & 1) ? DP_RSR : DP_REG);
+        decode_dp(w, in, false, op2 & 1);
     }
 }
 

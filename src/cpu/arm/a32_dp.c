@@ -4,7 +4,7 @@
  * register-shifted register forms, one execution function per opcode and
  * form so the opcode's switch folds away; plus MOVW/MOVT.
  * Fields: rd, rn, rm, rs; shift and amount (register forms); imm and
- * rotated (immediate form); s.
+ * rotated (immediate form).
  */
 #include "a32.h"
 #include "a32_exec.h"
@@ -84,12 +84,13 @@ static inline uint32_t dp_flags(ArmCpu *cpu, unsigned opc, uint32_t a,
     }
 }
 
+/* @s is a constant in every caller, so each variant keeps only its path. */
 static inline __attribute__((always_inline)) void
-dp_exec(ArmCpu *cpu, const ArmInsn *in, unsigned opc, uint32_t b,
+dp_exec(ArmCpu *cpu, const ArmInsn *in, unsigned opc, bool s, uint32_t b,
         uint32_t carry)
 {
     uint32_t a = cpu->r[in->rn];
-    if (!in->s) {
+    if (!s) {
         a32_set_reg(cpu, in->rd, dp_value(cpu, opc, a, b));
         return;
     }
@@ -104,26 +105,46 @@ dp_exec(ArmCpu *cpu, const ArmInsn *in, unsigned opc, uint32_t b,
     }
 }
 
-#define DP_FORMS(name, opc)                                                 \
-    static void dp_##name##_imm(ArmCpu *cpu, const ArmInsn *in)            \
-    {                                                                      \
-        uint32_t carry = in->rotated ? in->imm >> 31 : cpu->cf;            \
-        dp_exec(cpu, in, opc, in->imm, carry);                             \
-    }                                                                      \
-    static void dp_##name##_reg(ArmCpu *cpu, const ArmInsn *in)            \
+/*
+ * The second operand's forms (A5.2.1-A5.2.3): the rotated immediate, Rm
+ * unshifted, Rm shifted by an immediate of each type, Rm shifted by Rs.
+ * One function per opcode, S bit and form, so none decides at run time
+ * what its encoding already says.
+ */
+#define DP_SHIFTED(name, opc, s, sfx, type)                                  \
+    static void dp_##name##sfx(ArmCpu *cpu, const ArmInsn *in)             \
     {                                                                      \
         uint32_t carry;                                                    \
-        uint32_t b = a32_shift_imm(cpu, cpu->r[in->rm], in->shift,         \
-                                   in->amount, &carry);                    \
-        dp_exec(cpu, in, opc, b, carry);                                   \
+        uint32_t b = a32_shift_imm(cpu, cpu->r[in->rm], type, in->amount,  \
+                                   &carry);                                \
+        dp_exec(cpu, in, opc, s, b, carry);                                \
+    }
+
+#define DP_FORMS_S(name, opc, s, S)                                          \
+    static void dp_##name##S##_imm(ArmCpu *cpu, const ArmInsn *in)         \
+    {                                                                      \
+        uint32_t carry = in->rotated ? in->imm >> 31 : cpu->cf;            \
+        dp_exec(cpu, in, opc, s, in->imm, carry);                          \
     }                                                                      \
-    static void dp_##name##_rsr(ArmCpu *cpu, const ArmInsn *in)            \
+    static void dp_##name##S##_reg(ArmCpu *cpu, const ArmInsn *in)         \
+    {                                                                      \
+        dp_exec(cpu, in, opc, s, cpu->r[in->rm], cpu->cf);                 \
+    }                                                                      \
+    DP_SHIFTED(name, opc, s, S##_lsl, SHIFT_LSL)                           \
+    DP_SHIFTED(name, opc, s, S##_lsr, SHIFT_LSR)                           \
+    DP_SHIFTED(name, opc, s, S##_asr, SHIFT_ASR)                           \
+    DP_SHIFTED(name, opc, s, S##_ror, SHIFT_ROR)                           \
+    static void dp_##name##S##_rsr(ArmCpu *cpu, const ArmInsn *in)         \
     {                                                                      \
         uint32_t carry;                                                    \
         uint32_t b = a32_shift_reg(cpu, cpu->r[in->rm], in->shift,         \
                                    cpu->r[in->rs], &carry);                \
-        dp_exec(cpu, in, opc, b, carry);                                   \
+        dp_exec(cpu, in, opc, s, b, carry);                                \
     }
+
+#define DP_FORMS(name, opc)                                                 \
+    DP_FORMS_S(name, opc, false, )                                         \
+    DP_FORMS_S(name, opc, true, s)
 
 DP_FORMS(and, OP_AND)
 DP_FORMS(eor, OP_EOR)
@@ -142,18 +163,22 @@ DP_FORMS(mov, OP_MOV)
 DP_FORMS(bic, OP_BIC)
 DP_FORMS(mvn, OP_MVN)
 
-#define DP_ROW(name) { dp_##name##_imm, dp_##name##_reg, dp_##name##_rsr }
+#define DP_ROW_S(name, S)                                                    \
+    { dp_##name##S##_imm, dp_##name##S##_reg, dp_##name##S##_lsl,          \
+      dp_##name##S##_lsr, dp_##name##S##_asr, dp_##name##S##_ror,          \
+      dp_##name##S##_rsr }
+#define DP_ROW(name) { DP_ROW_S(name, ), DP_ROW_S(name, s) }
 
-static const ArmExecFn dp_table[16][3] = {
+static const ArmExecFn dp_table[16][2][A32_DP_NR_FORMS] = {
     DP_ROW(and), DP_ROW(eor), DP_ROW(sub), DP_ROW(rsb),
     DP_ROW(add), DP_ROW(adc), DP_ROW(sbc), DP_ROW(rsc),
     DP_ROW(tst), DP_ROW(teq), DP_ROW(cmp), DP_ROW(cmn),
     DP_ROW(orr), DP_ROW(mov), DP_ROW(bic), DP_ROW(mvn),
 };
 
-ArmExecFn a32_dp_fn(unsigned opcode, unsigned form)
+ArmExecFn a32_dp_fn(unsigned opcode, bool s, A32DpForm form)
 {
-    return dp_table[opcode][form];
+    return dp_table[opcode][s][form];
 }
 
 /* MOVW: Rd = imm16; MOVT: Rd[31:16] = imm16 (A8.8.106, A8.8.107). */

@@ -131,6 +131,8 @@ void arm_switch_mode(ArmCpu *cpu, unsigned new_mode)
         memcpy(&cpu->r[8], load, 5 * sizeof(uint32_t));
     }
     cpu->cpsr_ctl = (cpu->cpsr_ctl & ~CPSR_M) | new_mode;
+    /* Privilege or security may have changed: fetch through the TLB. */
+    cpu->fetch_page = ARM_TLB_INVALID;
 }
 
 void arm_cpsr_write(ArmCpu *cpu, uint32_t val, uint32_t mask)

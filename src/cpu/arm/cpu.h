@@ -188,6 +188,13 @@ struct ArmCpu {
 
     AddressSpace *as[2];
     ArmTlb *tlb;
+    /*
+     * The page instructions come from: its virtual address and host
+     * memory, so sequential fetches skip the TLB. Dropped (fetch_page =
+     * ARM_TLB_INVALID) on every TLB flush and mode change.
+     */
+    uint32_t fetch_page;
+    uint8_t *fetch_host;
     ArmDecodeCache *dcache;
     ArmCpuHooks hooks;
 

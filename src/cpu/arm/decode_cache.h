@@ -1,10 +1,12 @@
 /*
- * Decoded instructions, cached by instruction word. An A32 instruction's
- * decoded form depends on its word alone (PC-relative operands are resolved
- * at execution), so a cache keyed by the word itself can never serve stale
- * code: whatever writes memory (the CPU, a device, a peer process sharing
- * RAM), the word fetched is the key. Each instruction is decoded once while
- * it stays in this direct-mapped cache.
+ * Decoded instructions. An A32 instruction's decoded form depends on its
+ * word alone (PC-relative operands are resolved at execution), so an entry
+ * is valid exactly when it holds the word just fetched: whatever writes
+ * memory (the CPU, a device, a peer process sharing RAM), stale code can
+ * never run. Entries are placed by the instruction's address, so code that
+ * runs in sequence uses consecutive entries (the cache stays warm), and
+ * each instruction is decoded once while it stays in this direct-mapped
+ * cache (64 KiB of code).
  */
 #ifndef TZEMU_CPU_ARM_DECODE_CACHE_H
 #define TZEMU_CPU_ARM_DECODE_CACHE_H
@@ -20,22 +22,22 @@ struct ArmDecodeCache {
 ArmDecodeCache *arm_decode_cache_new(void);
 void arm_decode_cache_free(ArmDecodeCache *dc);
 
-/* Fibonacci hashing spreads the condition and opcode bits. */
-static inline ArmInsn *arm_decode_slot(ArmDecodeCache *dc, uint32_t word)
+static inline ArmInsn *arm_decode_slot(ArmDecodeCache *dc, uint32_t pc)
 {
-    return &dc->e[(word * 0x9e3779b1u) >> (32 - ARM_DCACHE_BITS)];
+    return &dc->e[(pc >> 2) & ((1u << ARM_DCACHE_BITS) - 1)];
 }
 
-static inline bool arm_decode_cache_has(ArmDecodeCache *dc, uint32_t word)
+static inline bool arm_decode_cache_has(ArmDecodeCache *dc, uint32_t pc,
+                                        uint32_t word)
 {
-    const ArmInsn *in = arm_decode_slot(dc, word);
+    const ArmInsn *in = arm_decode_slot(dc, pc);
     return in->raw == word && in->fn;
 }
 
 static inline const ArmInsn *arm_decode_cached(ArmDecodeCache *dc,
-                                               uint32_t word)
+                                               uint32_t pc, uint32_t word)
 {
-    ArmInsn *in = arm_decode_slot(dc, word);
+    ArmInsn *in = arm_decode_slot(dc, pc);
     if (in->raw != word || !in->fn) {
         a32_decode(word, in);
     }
