@@ -335,7 +335,7 @@ static uint32_t sys_exit(Call *c, bool extended)
     }
     c->sh->exited = true;
     c->sh->exit_code = code;
-    c->cpu->stop = true;
+    arm_cpu_stop(c->cpu);
     return 0;
 }
 

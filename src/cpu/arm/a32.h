@@ -246,36 +246,77 @@ static inline uint32_t a32_shift_reg(const ArmCpu *cpu, uint32_t v,
  * Loads and stores of 1, 2 or 4 bytes for the executing instruction, as
  * PL0 in User mode or when @unpriv (the T forms). On a failure the abort
  * is taken and false returned: the caller returns at once, changing
- * nothing more.
+ * nothing more. The RAM case is inline; the rest (alignment faults,
+ * devices, TLB fills, aborts) in a32_mem.c.
  */
-bool a32_load(ArmCpu *cpu, uint32_t va, unsigned size, bool unpriv,
-              uint32_t *val);
-bool a32_store(ArmCpu *cpu, uint32_t va, unsigned size, bool unpriv,
-               uint32_t val);
+bool a32_load_slow(ArmCpu *cpu, uint32_t va, unsigned size, bool user,
+                   uint32_t *val);
+bool a32_store_slow(ArmCpu *cpu, uint32_t va, unsigned size, bool user,
+                    uint32_t val);
 /* Alignment fault unless @va is a multiple of @align (always checked). */
 bool a32_check_align(ArmCpu *cpu, uint32_t va, unsigned align, bool is_write);
 
-/* Fast paths for aligned word loads and stores in cached RAM. */
-static inline bool a32_load32(ArmCpu *cpu, uint32_t va, uint32_t *val)
+/* Host little-endian assumed, as everywhere the TLB hands out RAM. */
+static inline uint32_t a32_host_load(const uint8_t *p, unsigned size)
 {
-    uint8_t *host = arm_tlb_host(cpu, va, 4, ARM_ACC_READ, arm_is_user(cpu));
-    if (host) {
-        uint32_t v;
-        __builtin_memcpy(&v, host, 4);
-        *val = v;
-        return true;
+    switch (size) {
+    case 1:
+        return *p;
+    case 2: {
+        uint16_t v;
+        __builtin_memcpy(&v, p, 2);
+        return v;
     }
-    return a32_load(cpu, va, 4, false, val);
+    default: {
+        uint32_t v;
+        __builtin_memcpy(&v, p, 4);
+        return v;
+    }
+    }
 }
 
-static inline bool a32_store32(ArmCpu *cpu, uint32_t va, uint32_t val)
+static inline void a32_host_store(uint8_t *p, unsigned size, uint32_t v)
 {
-    uint8_t *host = arm_tlb_host(cpu, va, 4, ARM_ACC_WRITE, arm_is_user(cpu));
+    switch (size) {
+    case 1:
+        *p = (uint8_t)v;
+        break;
+    case 2: {
+        uint16_t h = (uint16_t)v;
+        __builtin_memcpy(p, &h, 2);
+        break;
+    }
+    default:
+        __builtin_memcpy(p, &v, 4);
+        break;
+    }
+}
+
+/* Aligned accesses never fault on alignment; others ask SCTLR.A. */
+static inline bool a32_load(ArmCpu *cpu, uint32_t va, unsigned size,
+                            bool unpriv, uint32_t *val)
+{
+    bool user = unpriv || arm_is_user(cpu);
+    uint8_t *host = (va & (size - 1)) ? NULL
+                    : arm_tlb_host(cpu, va, size, ARM_ACC_READ, user);
     if (host) {
-        __builtin_memcpy(host, &val, 4);
+        *val = a32_host_load(host, size);
         return true;
     }
-    return a32_store(cpu, va, 4, false, val);
+    return a32_load_slow(cpu, va, size, user, val);
+}
+
+static inline bool a32_store(ArmCpu *cpu, uint32_t va, unsigned size,
+                             bool unpriv, uint32_t val)
+{
+    bool user = unpriv || arm_is_user(cpu);
+    uint8_t *host = (va & (size - 1)) ? NULL
+                    : arm_tlb_host(cpu, va, size, ARM_ACC_WRITE, user);
+    if (host) {
+        a32_host_store(host, size, val);
+        return true;
+    }
+    return a32_store_slow(cpu, va, size, user, val);
 }
 
 #endif

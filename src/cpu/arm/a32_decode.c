@@ -394,6 +394,38 @@ static void decode_signed_multiply(uint32_t w, ArmInsn *in)
     }
 }
 
+/* SBFX / UBFX: lsb in [11:7], width - 1 in [20:16]. */
+static void decode_extract(uint32_t w, ArmInsn *in, bool sign)
+{
+    unsigned lsb = BITS(w, 11, 7), width = BITS(w, 20, 16) + 1;
+    in->rd = BITS(w, 15, 12);
+    in->rn = BITS(w, 3, 0);
+    if (lsb + width > 32) {
+        in->fn = a32_nop;
+        return;
+    }
+    in->fn = sign ? a32_sbfx : a32_ubfx;
+    in->shift = (uint8_t)(32 - lsb - width);
+    in->amount = (uint8_t)(sign ? 32 - width : lsb);
+    in->imm = width == 32 ? 0xffffffffu : (1u << width) - 1;
+}
+
+/* BFI / BFC: lsb in [11:7], msb in [20:16]. */
+static void decode_insert(uint32_t w, ArmInsn *in)
+{
+    unsigned lsb = BITS(w, 11, 7), msb = BITS(w, 20, 16);
+    in->rd = BITS(w, 15, 12);
+    in->rn = BITS(w, 3, 0);
+    if (msb < lsb) {
+        in->fn = a32_nop;
+        return;
+    }
+    unsigned width = msb - lsb + 1;
+    in->fn = a32_bfi;
+    in->amount = (uint8_t)lsb;
+    in->imm = (width == 32 ? 0xffffffffu : (1u << width) - 1) << lsb;
+}
+
 /* A5.4 */
 static void decode_media(uint32_t w, ArmInsn *in)
 {
@@ -412,19 +444,9 @@ static void decode_media(uint32_t w, ArmInsn *in)
         in->rn = BITS(w, 3, 0);
     } else if (((op1 & 0x1e) == 0x1a || (op1 & 0x1e) == 0x1e) &&
                (op2 & 3) == 2) {
-        in->fn = a32_bitfield;
-        in->op = (op1 & 0x1e) == 0x1e;
-        in->rd = BITS(w, 15, 12);
-        in->rn = BITS(w, 3, 0);
-        in->amount = BITS(w, 11, 7);
-        in->imm = BITS(w, 20, 16) + 1;
+        decode_extract(w, in, (op1 & 0x1e) == 0x1a);
     } else if ((op1 & 0x1e) == 0x1c && (op2 & 3) == 0) {
-        in->fn = a32_bitfield;
-        in->op = 2;
-        in->rd = BITS(w, 15, 12);
-        in->rn = BITS(w, 3, 0);
-        in->amount = BITS(w, 11, 7);
-        in->imm = BITS(w, 20, 16);
+        decode_insert(w, in);
     }
 }
 

@@ -37,7 +37,9 @@ void a32_sat(ArmCpu *cpu, const ArmInsn *in);
 void a32_extend(ArmCpu *cpu, const ArmInsn *in);
 void a32_rev(ArmCpu *cpu, const ArmInsn *in);
 void a32_usad8(ArmCpu *cpu, const ArmInsn *in);
-void a32_bitfield(ArmCpu *cpu, const ArmInsn *in);
+void a32_sbfx(ArmCpu *cpu, const ArmInsn *in);
+void a32_ubfx(ArmCpu *cpu, const ArmInsn *in);
+void a32_bfi(ArmCpu *cpu, const ArmInsn *in);
 
 /* a32_ldst.c */
 void a32_ldst_word(ArmCpu *cpu, const ArmInsn *in);

@@ -202,31 +202,26 @@ void a32_usad8(ArmCpu *cpu, const ArmInsn *in)
 }
 
 /*
- * Bit fields: SBFX (op 0) / UBFX (op 1) extract imm bits from Rn at bit
- * amount; BFC (op 2, rn 15) / BFI (op 2) insert into Rd[msb:lsb] with
- * amount = lsb and imm = msb.
+ * Bit fields, with shifts and masks worked out by the decoder:
+ * SBFX: Rd = (Rn << shift) >> amount, arithmetic (A8.8.164);
+ * UBFX: Rd = (Rn >> amount) & imm (A8.8.246);
+ * BFI / BFC (rn 15): Rd = (Rd & ~imm) | ((Rn << amount) & imm)
+ * (A8.8.20, A8.8.19). Encodings whose field leaves the register
+ * (UNPREDICTABLE) leave Rd alone, as QEMU does.
  */
-void a32_bitfield(ArmCpu *cpu, const ArmInsn *in)
+void a32_sbfx(ArmCpu *cpu, const ArmInsn *in)
 {
-    unsigned lsb = in->amount;
-    if (in->op < 2) {
-        unsigned width = in->imm;
-        uint32_t v = cpu->r[in->rn] >> lsb;
-        uint32_t mask = width >= 32 ? 0xffffffffu : (1u << width) - 1;
-        v &= mask;
-        if (in->op == 0 && width < 32 && (v >> (width - 1)) & 1) {
-            v |= ~mask;
-        }
-        cpu->r[in->rd] = v;
-        return;
-    }
-    unsigned msb = in->imm;
-    if (msb < lsb) {
-        /* UNPREDICTABLE; like QEMU, leave Rd alone. */
-        return;
-    }
-    unsigned width = msb - lsb + 1;
-    uint32_t mask = (width >= 32 ? 0xffffffffu : (1u << width) - 1) << lsb;
-    uint32_t src = in->rn == 15 ? 0 : cpu->r[in->rn] << lsb;
-    cpu->r[in->rd] = (cpu->r[in->rd] & ~mask) | (src & mask);
+    cpu->r[in->rd] = (uint32_t)((int32_t)(cpu->r[in->rn] << in->shift) >>
+                                in->amount);
+}
+
+void a32_ubfx(ArmCpu *cpu, const ArmInsn *in)
+{
+    cpu->r[in->rd] = (cpu->r[in->rn] >> in->amount) & in->imm;
+}
+
+void a32_bfi(ArmCpu *cpu, const ArmInsn *in)
+{
+    uint32_t src = in->rn == 15 ? 0 : cpu->r[in->rn] << in->amount;
+    cpu->r[in->rd] = (cpu->r[in->rd] & ~in->imm) | (src & in->imm);
 }

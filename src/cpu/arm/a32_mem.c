@@ -4,8 +4,6 @@
  * or the instruction's own requirement, A3.2.1), then the access through
  * the TLB; a decode or device error is a synchronous external abort.
  */
-#include <string.h>
-
 #include "a32.h"
 
 bool a32_check_align(ArmCpu *cpu, uint32_t va, unsigned align, bool is_write)
@@ -27,21 +25,13 @@ static bool strict_align_ok(ArmCpu *cpu, uint32_t va, unsigned size,
     return true;
 }
 
-bool a32_load(ArmCpu *cpu, uint32_t va, unsigned size, bool unpriv,
-              uint32_t *val)
+bool a32_load_slow(ArmCpu *cpu, uint32_t va, unsigned size, bool user,
+                   uint32_t *val)
 {
-    bool user = unpriv || arm_is_user(cpu);
     if (!strict_align_ok(cpu, va, size, false)) {
         return false;
     }
     uint8_t buf[4] = { 0 };
-    uint8_t *host = arm_tlb_host(cpu, va, size, ARM_ACC_READ, user);
-    if (host) {
-        memcpy(buf, host, size);
-        *val = (uint32_t)buf[0] | (uint32_t)buf[1] << 8 |
-               (uint32_t)buf[2] << 16 | (uint32_t)buf[3] << 24;
-        return true;
-    }
     MemTxResult r = arm_tlb_access(cpu, va, size, ARM_ACC_READ, user, buf);
     if (r != MEMTX_OK) {
         arm_abort(cpu, false, va, FSC_EXTERNAL, false, r);
@@ -52,20 +42,14 @@ bool a32_load(ArmCpu *cpu, uint32_t va, unsigned size, bool unpriv,
     return true;
 }
 
-bool a32_store(ArmCpu *cpu, uint32_t va, unsigned size, bool unpriv,
-               uint32_t val)
+bool a32_store_slow(ArmCpu *cpu, uint32_t va, unsigned size, bool user,
+                    uint32_t val)
 {
-    bool user = unpriv || arm_is_user(cpu);
     if (!strict_align_ok(cpu, va, size, true)) {
         return false;
     }
     uint8_t buf[4] = { (uint8_t)val, (uint8_t)(val >> 8),
                        (uint8_t)(val >> 16), (uint8_t)(val >> 24) };
-    uint8_t *host = arm_tlb_host(cpu, va, size, ARM_ACC_WRITE, user);
-    if (host) {
-        memcpy(host, buf, size);
-        return true;
-    }
     MemTxResult r = arm_tlb_access(cpu, va, size, ARM_ACC_WRITE, user, buf);
     if (r != MEMTX_OK) {
         arm_abort(cpu, false, va, FSC_EXTERNAL, true, r);

@@ -12,6 +12,9 @@
 /* MRS masks the execution-state bits (B9.3.8). */
 #define CPSR_EXEC (CPSR_T | CPSR_IT_0_1 | CPSR_IT_2_7 | CPSR_J)
 #define CPSR_USER_BITS (CPSR_NZCV | CPSR_Q | CPSR_GE)
+/* Bits 23:20 are reserved: CPSRWriteByInstr() never writes them (B1.3.3,
+ * B9.3.12), whatever the value or the SPSR holds. */
+#define CPSR_RESERVED 0x00f00000u
 
 /* Drops the A and F bits Non-secure state may not change (B1.5.3). */
 static uint32_t ns_mask_af(const ArmCpu *cpu, uint32_t val, uint32_t mask)
@@ -31,7 +34,7 @@ static uint32_t ns_mask_af(const ArmCpu *cpu, uint32_t val, uint32_t mask)
 
 void a32_exception_return(ArmCpu *cpu, uint32_t pc, uint32_t spsr)
 {
-    arm_cpsr_write(cpu, spsr, ns_mask_af(cpu, spsr, 0xffffffffu));
+    arm_cpsr_write(cpu, spsr, ns_mask_af(cpu, spsr, ~CPSR_RESERVED));
     cpu->next_pc = pc & ((cpu->cpsr_ctl & CPSR_T) ? ~1u : ~3u);
 }
 
@@ -68,7 +71,7 @@ void a32_msr(ArmCpu *cpu, const ArmInsn *in)
         }
         return;
     }
-    mask &= ~CPSR_EXEC;
+    mask &= ~(CPSR_EXEC | CPSR_RESERVED);
     if (arm_is_user(cpu)) {
         mask &= CPSR_USER_BITS;
     }

@@ -25,6 +25,7 @@ void a32_wfi(ArmCpu *cpu, const ArmInsn *in)
 {
     (void)in;
     cpu->halted = true;
+    cpu->exit_request = true;
 }
 
 void a32_clrex(ArmCpu *cpu, const ArmInsn *in)

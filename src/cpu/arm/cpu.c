@@ -132,7 +132,7 @@ void arm_switch_mode(ArmCpu *cpu, unsigned new_mode)
     }
     cpu->cpsr_ctl = (cpu->cpsr_ctl & ~CPSR_M) | new_mode;
     /* Privilege or security may have changed: fetch through the TLB. */
-    cpu->fetch_page = ARM_TLB_INVALID;
+    arm_cpu_drop_fetch_page(cpu);
 }
 
 void arm_cpsr_write(ArmCpu *cpu, uint32_t val, uint32_t mask)

@@ -195,6 +195,11 @@ struct ArmCpu {
      */
     uint32_t fetch_page;
     uint8_t *fetch_host;
+    /*
+     * Set by whatever must end a run of instructions in one page early:
+     * the fetch page dropped, a stop, WFI. Checked once per instruction.
+     */
+    bool exit_request;
     ArmDecodeCache *dcache;
     ArmCpuHooks hooks;
 
@@ -207,6 +212,20 @@ struct ArmCpu {
      * spaces (and their observers). */
     bool no_fast_path;
 };
+
+/* Asks the CPU to stop at the next instruction boundary (machine exit). */
+static inline void arm_cpu_stop(ArmCpu *cpu)
+{
+    cpu->stop = true;
+    cpu->exit_request = true;
+}
+
+/* Forgets the fetch page (mapping, privilege or security changed). */
+static inline void arm_cpu_drop_fetch_page(ArmCpu *cpu)
+{
+    cpu->fetch_page = 1u;
+    cpu->exit_request = true;
+}
 
 /* Tells the machine through hooks.report (printf-style). */
 void arm_report(ArmCpu *cpu, ArmReport kind, const char *fmt, ...)

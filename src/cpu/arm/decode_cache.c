@@ -1,4 +1,7 @@
-/* The decode cache's storage: entries start empty (no function). */
+/*
+ * The decode cache's storage. Every entry starts as the decoded form of
+ * the word 0, so an entry is valid exactly when its word matches.
+ */
 #include <assert.h>
 #include <stdlib.h>
 
@@ -6,8 +9,12 @@
 
 ArmDecodeCache *arm_decode_cache_new(void)
 {
-    ArmDecodeCache *dc = calloc(1, sizeof(*dc));
+    ArmDecodeCache *dc = malloc(sizeof(*dc));
     assert(dc != NULL);
+    a32_decode(0, &dc->e[0]);
+    for (size_t i = 1; i < sizeof(dc->e) / sizeof(dc->e[0]); i++) {
+        dc->e[i] = dc->e[0];
+    }
     return dc;
 }
 

@@ -27,21 +27,4 @@ static inline ArmInsn *arm_decode_slot(ArmDecodeCache *dc, uint32_t pc)
     return &dc->e[(pc >> 2) & ((1u << ARM_DCACHE_BITS) - 1)];
 }
 
-static inline bool arm_decode_cache_has(ArmDecodeCache *dc, uint32_t pc,
-                                        uint32_t word)
-{
-    const ArmInsn *in = arm_decode_slot(dc, pc);
-    return in->raw == word && in->fn;
-}
-
-static inline const ArmInsn *arm_decode_cached(ArmDecodeCache *dc,
-                                               uint32_t pc, uint32_t word)
-{
-    ArmInsn *in = arm_decode_slot(dc, pc);
-    if (in->raw != word || !in->fn) {
-        a32_decode(word, in);
-    }
-    return in;
-}
-
 #endif

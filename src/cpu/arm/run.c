@@ -46,17 +46,77 @@ static bool fetch_slow(ArmCpu *cpu, uint32_t pc, uint32_t *word)
     return true;
 }
 
-/* A fetch from another page: remember it if it is RAM. */
-static bool fetch_refill(ArmCpu *cpu, uint32_t pc, uint32_t *word)
+/* Makes @pc's page the fetch page if it is cached as RAM. */
+static bool set_fetch_page(ArmCpu *cpu, uint32_t pc)
 {
-    uint8_t *host = arm_tlb_host(cpu, pc, 4, ARM_ACC_FETCH, arm_is_user(cpu));
-    if (!host || (pc & 3)) {
-        return fetch_slow(cpu, pc, word);
+    uint8_t *host = (pc & 3) ? NULL
+                             : arm_tlb_host(cpu, pc, 4, ARM_ACC_FETCH,
+                                            arm_is_user(cpu));
+    if (!host) {
+        return false;
     }
     cpu->fetch_page = pc & ARM_PAGE_MASK;
     cpu->fetch_host = host - (pc & ~ARM_PAGE_MASK);
-    memcpy(word, host, 4);
     return true;
+}
+
+/*
+ * Decodes (if the entry holds another word) and executes one instruction;
+ * returns where execution goes next. r[15] is left as the instruction saw
+ * it: the caller sets it to the next PC when it stops running.
+ */
+static inline __attribute__((always_inline)) uint32_t
+execute(ArmCpu *cpu, ArmInsn *in, uint32_t pc, uint32_t word, bool trace)
+{
+    if (trace) {
+        cpu->hooks.insn(cpu, pc, word, in->raw != word, cpu->hooks.opaque);
+    }
+    if (in->raw != word) {
+        a32_decode(word, in);
+    }
+    cpu->next_pc = pc + 4;
+    cpu->r[15] = pc + 8;
+    unsigned cond = word >> 28;
+    if (cond >= 0xe || a32_cond_passed_fast(cpu, cond)) {
+        in->fn(cpu, in);
+    }
+    return cpu->next_pc;
+}
+
+/*
+ * Runs instructions within the fetch page, starting at @pc, until control
+ * leaves the page, an exception or a change of mode or mapping drops the
+ * fetch page, a stop, or @budget. A page's decoded entries are consecutive
+ * in the cache, so sequential code walks two arrays side by side and a
+ * branch within the page only moves both cursors.
+ */
+static uint64_t run_page(ArmCpu *cpu, uint32_t pc, uint64_t budget,
+                         bool trace)
+{
+    const uint32_t page = cpu->fetch_page;
+    const uint8_t *const base = cpu->fetch_host;
+    ArmInsn *const slots = arm_decode_slot(cpu->dcache, page);
+    uint64_t n = 0;
+    for (;;) {
+        uint32_t off = pc & ~ARM_PAGE_MASK;
+        uint32_t word;
+        memcpy(&word, base + off, 4);
+        uint32_t next = execute(cpu, &slots[off >> 2], pc, word, trace);
+        n++;
+        bool leave;
+        if (next != pc + 4) {
+            /* A branch: stay if it lands in this page, in A32 state. */
+            leave = (next & (ARM_PAGE_MASK | 3)) != page ||
+                    (cpu->cpsr_ctl & CPSR_T);
+        } else {
+            leave = !(next & ~ARM_PAGE_MASK);
+        }
+        if (leave || n == budget || cpu->exit_request) {
+            cpu->r[15] = next;
+            return n;
+        }
+        pc = next;
+    }
 }
 
 /* Why the loop must stop before the next instruction, if it must. */
@@ -73,7 +133,7 @@ static bool must_stop(ArmCpu *cpu, ArmExit *why)
     if (cpu->cpsr_ctl & CPSR_T) {
         fprintf(stderr, "tzemu: unimplemented: Thumb state entered at "
                         "0x%08x; stopping\n", cpu->r[15]);
-        cpu->stop = true;
+        arm_cpu_stop(cpu);
         *why = ARM_EXIT_HALT;
         return true;
     }
@@ -82,37 +142,34 @@ static bool must_stop(ArmCpu *cpu, ArmExit *why)
 
 ArmExit arm_cpu_run(ArmCpu *cpu, uint64_t budget)
 {
-    ArmDecodeCache *dc = cpu->dcache;
     /* Hooks change only between runs. */
     bool trace = cpu->trace_insns && cpu->hooks.insn;
     ArmExit why = ARM_EXIT_BUDGET;
     uint64_t n = 0;
-    for (; n < budget; n++) {
+    while (n < budget) {
         if ((cpu->stop | cpu->halted | (cpu->cpsr_ctl & CPSR_T)) &&
             must_stop(cpu, &why)) {
             break;
         }
         uint32_t pc = cpu->r[15];
-        uint32_t word;
-        if ((pc & (ARM_PAGE_MASK | 3)) == cpu->fetch_page) {
-            memcpy(&word, cpu->fetch_host + (pc & ~ARM_PAGE_MASK), 4);
-        } else if (!fetch_refill(cpu, pc, &word)) {
-            cpu->r[15] = cpu->next_pc;
+        cpu->exit_request = false;
+        if ((pc & (ARM_PAGE_MASK | 3)) == cpu->fetch_page ||
+            set_fetch_page(cpu, pc)) {
+            n += run_page(cpu, pc, budget - n, trace);
             continue;
         }
-        if (trace) {
-            cpu->hooks.insn(cpu, pc, word,
-                            !arm_decode_cache_has(dc, pc, word),
-                            cpu->hooks.opaque);
+        /* Not (yet) a RAM page: fetch through the address space, which
+         * fills the TLB if it is RAM after all. */
+        uint32_t word;
+        if (!fetch_slow(cpu, pc, &word)) {
+            cpu->r[15] = cpu->next_pc;
+        } else if (!set_fetch_page(cpu, pc)) {
+            cpu->r[15] = execute(cpu, arm_decode_slot(cpu->dcache, pc), pc,
+                                 word, trace);
+        } else {
+            continue;
         }
-        const ArmInsn *in = arm_decode_cached(dc, pc, word);
-        cpu->next_pc = pc + 4;
-        cpu->r[15] = pc + 8;
-        unsigned cond = word >> 28;
-        if (cond >= 0xe || a32_cond_passed_fast(cpu, cond)) {
-            in->fn(cpu, in);
-        }
-        cpu->r[15] = cpu->next_pc;
+        n++;
     }
     cpu->insns += n;
     return why;

@@ -42,7 +42,7 @@ void arm_tlb_free(ArmTlb *tlb)
 
 void arm_tlb_flush(ArmTlb *tlb)
 {
-    tlb->cpu->fetch_page = ARM_TLB_INVALID;
+    arm_cpu_drop_fetch_page(tlb->cpu);
     for (unsigned m = 0; m < ARM_NR_MMU_IDX; m++) {
         for (unsigned i = 0; i < ARM_TLB_SIZE; i++) {
             tlb->e[m][i] = (ArmTlbEntry){ ARM_TLB_INVALID, ARM_TLB_INVALID,
