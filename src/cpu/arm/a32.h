@@ -20,17 +20,25 @@ typedef void (*ArmExecFn)(ArmCpu *cpu, const ArmInsn *in);
  */
 struct ArmInsn {
     uint32_t raw;
-    ArmExecFn fn;
     uint32_t imm;
-    uint8_t rd, rn, rm, rs, ra;
+    ArmExecFn fn;
+    uint8_t rd, rn, rm;
+    /* No instruction has both a shift register and an accumulator. */
+    union {
+        uint8_t rs;
+        uint8_t ra;
+    };
     uint8_t op;
     uint8_t shift;
     uint8_t amount;
-    bool s;
+    bool s : 1;
     /* The immediate of a data-processing instruction was rotated (its bit
      * 31 is the shifter carry) or not (carry is CPSR.C). */
-    bool rotated;
+    bool rotated : 1;
 };
+
+/* Small, so a page's decoded instructions sit in few cache lines. */
+_Static_assert(sizeof(ArmInsn) == 24, "ArmInsn grew");
 
 /* Decodes @raw into @in (always succeeds: unknown encodings UNDEFINED). */
 void a32_decode(uint32_t raw, ArmInsn *in);

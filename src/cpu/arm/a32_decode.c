@@ -271,6 +271,20 @@ static void decode_ldst_word(uint32_t w, ArmInsn *in)
     in->ra = BIT(w, 22);
     in->op = ls_bits(w) | (BIT(w, 25) ? LS_R : 0);
     in->s = !BIT(w, 24) && BIT(w, 21);
+    /* Immediate offset or post-index without writeback bit: the common
+     * forms get functions of their own (a post-indexed base of PC is
+     * UNPREDICTABLE and left to the general one). */
+    bool load = in->op & LS_L;
+    if (!(in->op & LS_R) && !BIT(w, 21) &&
+        (BIT(w, 24) || in->rn != 15)) {
+        in->imm = BIT(w, 23) ? in->imm : (uint32_t)-in->imm;
+        in->ra = BIT(w, 22) ? 1 : 4;
+        if (BIT(w, 24)) {
+            in->fn = load ? a32_ldr_imm : a32_str_imm;
+        } else {
+            in->fn = load ? a32_ldr_post_imm : a32_str_post_imm;
+        }
+    }
 }
 
 /* A5.4.1 and A5.4.2 */

@@ -43,6 +43,10 @@ void a32_bfi(ArmCpu *cpu, const ArmInsn *in);
 
 /* a32_ldst.c */
 void a32_ldst_word(ArmCpu *cpu, const ArmInsn *in);
+void a32_ldr_imm(ArmCpu *cpu, const ArmInsn *in);
+void a32_str_imm(ArmCpu *cpu, const ArmInsn *in);
+void a32_ldr_post_imm(ArmCpu *cpu, const ArmInsn *in);
+void a32_str_post_imm(ArmCpu *cpu, const ArmInsn *in);
 void a32_ldst_half(ArmCpu *cpu, const ArmInsn *in);
 void a32_ldm_stm(ArmCpu *cpu, const ArmInsn *in);
 void a32_swp(ArmCpu *cpu, const ArmInsn *in);

@@ -65,6 +65,41 @@ void a32_ldst_word(ArmCpu *cpu, const ArmInsn *in)
 }
 
 /*
+ * The common immediate forms of LDR, LDRB, STR and STRB, with the offset
+ * already signed (imm) and the size in `ra`: [Rn, #off] (offset) and
+ * [Rn], #off (post-indexed).
+ */
+void a32_ldr_imm(ArmCpu *cpu, const ArmInsn *in)
+{
+    uint32_t v;
+    if (a32_load(cpu, cpu->r[in->rn] + in->imm, in->ra, false, &v)) {
+        a32_set_reg(cpu, in->rd, v);
+    }
+}
+
+void a32_str_imm(ArmCpu *cpu, const ArmInsn *in)
+{
+    a32_store(cpu, cpu->r[in->rn] + in->imm, in->ra, false, cpu->r[in->rd]);
+}
+
+void a32_ldr_post_imm(ArmCpu *cpu, const ArmInsn *in)
+{
+    uint32_t base = cpu->r[in->rn], v;
+    if (a32_load(cpu, base, in->ra, false, &v)) {
+        cpu->r[in->rn] = base + in->imm;
+        a32_set_reg(cpu, in->rd, v);
+    }
+}
+
+void a32_str_post_imm(ArmCpu *cpu, const ArmInsn *in)
+{
+    uint32_t base = cpu->r[in->rn];
+    if (a32_store(cpu, base, in->ra, false, cpu->r[in->rd])) {
+        cpu->r[in->rn] = base + in->imm;
+    }
+}
+
+/*
  * STRH, LDRH, LDRSB, LDRSH, LDRD, STRD and the T forms of the halfword and
  * signed ones. `shift` holds the kind: 0 H, 1 SB, 2 SH, 3 D.
  */

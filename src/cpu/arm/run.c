@@ -90,8 +90,8 @@ execute(ArmCpu *cpu, ArmInsn *in, uint32_t pc, uint32_t word, bool trace)
  * in the cache, so sequential code walks two arrays side by side and a
  * branch within the page only moves both cursors.
  */
-static uint64_t run_page(ArmCpu *cpu, uint32_t pc, uint64_t budget,
-                         bool trace)
+static inline __attribute__((always_inline)) uint64_t
+run_page(ArmCpu *cpu, uint32_t pc, uint64_t budget, bool trace)
 {
     const uint32_t page = cpu->fetch_page;
     const uint8_t *const base = cpu->fetch_host;
@@ -140,6 +140,17 @@ static bool must_stop(ArmCpu *cpu, ArmExit *why)
     return false;
 }
 
+/* run_page with tracing compiled out, and with it compiled in. */
+static uint64_t run_page_plain(ArmCpu *cpu, uint32_t pc, uint64_t budget)
+{
+    return run_page(cpu, pc, budget, false);
+}
+
+static uint64_t run_page_traced(ArmCpu *cpu, uint32_t pc, uint64_t budget)
+{
+    return run_page(cpu, pc, budget, true);
+}
+
 ArmExit arm_cpu_run(ArmCpu *cpu, uint64_t budget)
 {
     /* Hooks change only between runs. */
@@ -155,7 +166,8 @@ ArmExit arm_cpu_run(ArmCpu *cpu, uint64_t budget)
         cpu->exit_request = false;
         if ((pc & (ARM_PAGE_MASK | 3)) == cpu->fetch_page ||
             set_fetch_page(cpu, pc)) {
-            n += run_page(cpu, pc, budget - n, trace);
+            n += trace ? run_page_traced(cpu, pc, budget - n)
+                       : run_page_plain(cpu, pc, budget - n);
             continue;
         }
         /* Not (yet) a RAM page: fetch through the address space, which
