@@ -27,6 +27,34 @@ static void sctlr_write(ArmCpu *cpu, const Cp15Reg *r, int bank, uint32_t val)
     arm_tlb_flush(cpu->tlb);
 }
 
+/*
+ * CPACR's cp10/cp11 fields [23:20] as Non-secure state sees them: zero,
+ * and not writable, unless NSACR.CP10 grants access (B4.1.40; QEMU's
+ * cortex-a15 checks CP10 for both fields).
+ */
+#define CPACR_CP10_CP11 (0xfu << 20)
+#define NSACR_CP10 (1u << 10)
+
+static bool cpacr_hidden(const ArmCpu *cpu)
+{
+    return cpu->has_security && !arm_is_secure(cpu) &&
+           !(cpu->cp15.nsacr & NSACR_CP10);
+}
+
+static uint32_t cpacr_read(ArmCpu *cpu, const Cp15Reg *r, int bank)
+{
+    (void)r, (void)bank;
+    return cpacr_hidden(cpu) ? cpu->cp15.cpacr & ~CPACR_CP10_CP11
+                             : cpu->cp15.cpacr;
+}
+
+static void cpacr_write(ArmCpu *cpu, const Cp15Reg *r, int bank, uint32_t val)
+{
+    (void)bank;
+    uint32_t mask = r->wmask & (cpacr_hidden(cpu) ? ~CPACR_CP10_CP11 : ~0u);
+    cpu->cp15.cpacr = (cpu->cp15.cpacr & ~mask) | (val & mask);
+}
+
 /* A maintenance operation: write-only, no state to keep. */
 #define OP(nm, o1, n, m, o2, acc)                                          \
     { .name = nm, .opc1 = o1, .crn = n, .crm = m, .opc2 = o2,             \
@@ -50,7 +78,8 @@ const Cp15Reg cp15_v7_regs[] = {
       .field = CP_NO_FIELD },
     /* CPACR: cp10/cp11 access and the ASEDIS/D32DIS bits. */
     { .name = "CPACR", .crn = 1, .opc2 = 2, .access = PL1,
-      .field = F(cpacr), .wmask = 0xc0f00000 },
+      .field = F(cpacr), .wmask = 0xc0f00000, .read = cpacr_read,
+      .write = cpacr_write },
     BANKED("TTBR0", 0, 2, 0, 0, ttbr0, 0xffffffff),
     BANKED("TTBR1", 0, 2, 0, 1, ttbr1, 0xffffffff),
     /* Short-descriptor TTBCR: N and PD0/PD1 (B4.1.153). */

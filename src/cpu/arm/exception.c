@@ -53,9 +53,9 @@ static void take(ArmCpu *cpu, ArmException exc, uint32_t lr, bool external)
         info.mode = ARM_MODE_MON;
         info.mask = CPSR_A | CPSR_I | CPSR_F;
     }
-    /* An exception from Monitor mode stays Secure: the ARM ARM's entry
-     * pseudocode clears SCR.NS when leaving Monitor mode, as QEMU does. */
-    if (arm_mode(cpu) == ARM_MODE_MON && info.mode != ARM_MODE_MON) {
+    /* An exception taken in Monitor mode stays Secure: the ARM ARM's entry
+     * pseudocode clears SCR.NS whenever CPSR.M is Monitor, as QEMU does. */
+    if (arm_mode(cpu) == ARM_MODE_MON) {
         cpu->cp15.scr &= ~SCR_NS;
     }
     uint32_t spsr = arm_cpsr_read(cpu);
@@ -115,7 +115,7 @@ void arm_abort(ArmCpu *cpu, bool is_fetch, uint32_t va, unsigned fs,
                bool is_write, MemTxResult ext_result)
 {
     ArmException exc = is_fetch ? ARM_EXC_PABT : ARM_EXC_DABT;
-    bool external = fs == FSC_EXTERNAL;
+    bool external = ext_result != MEMTX_OK;
     take(cpu, exc, a32_link(cpu, exc), external);
     /* The status goes to the bank of the state the abort was taken to. */
     int bank = arm_bank(cpu);

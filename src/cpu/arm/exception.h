@@ -29,8 +29,9 @@ void arm_raise(ArmCpu *cpu, ArmException exc);
 
 /*
  * A data or prefetch abort for @va with short-format status @fs (B3.13.3);
- * @ext_result is the transaction result of an external abort (0 if not
- * external), which picks ExT and Monitor routing by SCR.EA.
+ * @ext_result is the transaction result of an external abort (MEMTX_OK if
+ * the abort is not external), which picks ExT and Monitor routing by
+ * SCR.EA.
  */
 void arm_abort(ArmCpu *cpu, bool is_fetch, uint32_t va, unsigned fs,
                bool is_write, MemTxResult ext_result);
