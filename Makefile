@@ -23,6 +23,7 @@ include src/core/module.mk
 include tests/unit/module.mk
 include tests/cli/module.mk
 include tests/guest/module.mk
+include tests/fuzz/module.mk
 include bench/module.mk
 
 $(BUILD)/%.o: %.c

@@ -111,6 +111,7 @@ static int load_linux(Machine *m, const Options *o, char *err, size_t len)
     }
     ArmCpu *cpu = b->cpu;
     arm_cpu_reset(cpu, ram);
+    m->semihosting.image_end = (uint32_t)(ram + LINUX_IMAGE_OFFSET + size);
     if (cpu->has_security) {
         /* QEMU enters Linux in Non-secure SVC, with NS access to the FPU
          * (boards.md 1.4). */
@@ -134,6 +135,7 @@ static int load_images(Machine *m, const Options *o, char *err, size_t len)
             return fail(err, len, "-bios %s: %s", o->bios, le.message);
         }
         arm_cpu_reset(b->cpu, 0);
+        m->semihosting.image_end = (uint32_t)size;
         if (!o->kernel) {
             return 0;
         }
@@ -150,8 +152,13 @@ static int load_images(Machine *m, const Options *o, char *err, size_t len)
         return fail(err, len, "-kernel %s: %s", o->kernel, le.message);
     }
     if (!o->bios) {
-        arm_cpu_reset(b->cpu, (uint32_t)info.entry);
+        arm_cpu_reset(b->cpu, (uint32_t)info.entry & ~1u);
+        /* Bit 0 of the entry point asks for Thumb state. */
+        if (info.entry & 1) {
+            b->cpu->cpsr_ctl |= CPSR_T;
+        }
     }
+    m->semihosting.image_end = (uint32_t)info.high + 1;
     return 0;
 }
 
@@ -177,6 +184,7 @@ int machine_init(Machine *m, const Options *o, char *err, size_t len)
                                         ? 0xffffffffu - VIRT_RAM_BASE
                                         : o->ram_size));
         free(cmdline);
+        m->semihosting.userspace = o->semihosting_userspace;
         m->semihosting_on = true;
         m->board.cpu->hooks.semihost = semihosting_call;
         m->board.cpu->hooks.semihost_opaque = &m->semihosting;

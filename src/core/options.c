@@ -188,6 +188,7 @@ static int semihosting_item(Options *o, char *key, char *value, char *err,
             return fail(err, len, "semihosting-config userspace takes on or "
                         "off");
         }
+        o->semihosting_userspace = on;
     } else {
         return fail(err, len, "semihosting-config '%s' is not supported "
                     "(supported: enable, target, arg, userspace)", key);

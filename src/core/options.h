@@ -33,6 +33,7 @@ typedef struct Options {
     const char *bios;
     const char *append;
     bool semihosting;
+    bool semihosting_userspace;
     /* -semihosting-config arg=...: the guest's command line words. */
     const char *semihosting_args[OPTIONS_MAX_ARGS];
     int nr_semihosting_args;

@@ -157,7 +157,11 @@ static uint32_t sys_open(Call *c)
 
 static uint32_t sys_close(Call *c)
 {
-    SemihostFile *f = handle(c, c->arg);
+    uint32_t h;
+    if (!read_arg(c, 0, &h)) {
+        return fail(c, EFAULT);
+    }
+    SemihostFile *f = handle(c, h);
     if (!f) {
         return fail(c, EBADF);
     }
@@ -306,15 +310,20 @@ static uint32_t sys_get_cmdline(Call *c)
     return 0;
 }
 
-/* HEAPINFO: the upper half of RAM for the heap, the stack at its top. */
+/*
+ * HEAPINFO, laid out as qemu-system-arm does: the heap from the end of the
+ * image to the end of RAM, the stack coming down from the end of RAM to
+ * the end of the image.
+ */
 static uint32_t sys_heapinfo(Call *c)
 {
     uint32_t block;
     if (!read_arg(c, 0, &block)) {
         return fail(c, EFAULT);
     }
-    uint32_t base = c->sh->ram_base, size = c->sh->ram_size;
-    uint32_t info[4] = { base + size / 2, base + size, base + size, base };
+    uint32_t ram_end = c->sh->ram_base + c->sh->ram_size;
+    uint32_t heap = c->sh->image_end ? c->sh->image_end : c->sh->ram_base;
+    uint32_t info[4] = { heap, ram_end, ram_end, heap };
     for (unsigned i = 0; i < 4; i++) {
         if (!write_word(c, block + 4 * i, info[i])) {
             return fail(c, EFAULT);
@@ -382,8 +391,11 @@ static uint32_t dispatch(Call *c, uint32_t op)
         if (!f) {
             return fail(c, EBADF);
         }
-        return f->kind == FILE_CONSOLE_IN || f->kind == FILE_CONSOLE_OUT ||
-               (f->kind == FILE_HOST && isatty(f->fd));
+        /* The console is the host's stdin and stdout, as on QEMU. */
+        int fd = f->kind == FILE_CONSOLE_IN    ? STDIN_FILENO
+                 : f->kind == FILE_CONSOLE_OUT ? STDOUT_FILENO
+                 : f->kind == FILE_HOST        ? f->fd : -1;
+        return fd >= 0 && isatty(fd);
     }
     case SYS_SEEK:
         return sys_seek_flen(c, true);
@@ -425,7 +437,12 @@ static uint32_t dispatch(Call *c, uint32_t op)
 
 bool semihosting_call(ArmCpu *cpu, void *opaque)
 {
-    Call c = { cpu, opaque, cpu->r[1] };
+    Semihosting *sh = opaque;
+    /* From User mode only with userspace=on: else an ordinary SVC. */
+    if (arm_is_user(cpu) && !sh->userspace) {
+        return false;
+    }
+    Call c = { cpu, sh, cpu->r[1] };
     cpu->r[0] = dispatch(&c, cpu->r[0]);
     return true;
 }

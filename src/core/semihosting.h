@@ -25,6 +25,10 @@ typedef struct Semihosting {
     char *cmdline;
     uint32_t ram_base;
     uint32_t ram_size;
+    /* Where the loaded image ends: the heap starts there (HEAPINFO). */
+    uint32_t image_end;
+    /* Calls from User mode are served (else they are plain SVCs). */
+    bool userspace;
     int last_errno;
     bool exited;
     int exit_code;

@@ -13,19 +13,26 @@ GUEST_SRCS := $(wildcard tests/guest/*.c)
 GUEST_LIB := $(wildcard tests/guest/lib/*.c tests/guest/lib/*.S)
 GUEST_ELFS := $(patsubst tests/guest/%.c,$(BUILD)/guest/%.elf,$(GUEST_SRCS))
 
+# The shared code in tests/guest/lib (exception vectors and handlers,
+# printing helpers) is linked into every program. Header dependencies come
+# from -MMD (the top-level Makefile includes every .d under build/).
 $(BUILD)/guest/lib/%.o: tests/guest/lib/%.c
 	@mkdir -p $(@D)
-	$(ARM_CC) $(GUEST_CFLAGS) -c $< -o $@
+	$(ARM_CC) $(GUEST_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/guest/lib/%.o: tests/guest/lib/%.S
 	@mkdir -p $(@D)
-	$(ARM_CC) $(GUEST_CFLAGS) -c $< -o $@
+	$(ARM_CC) $(GUEST_CFLAGS) -MMD -MP -c $< -o $@
 
 GUEST_LIB_OBJS := $(patsubst tests/guest/%,$(BUILD)/guest/%.o,$(basename $(GUEST_LIB)))
 
+# Kept between runs (they would otherwise be removed as intermediates).
+.SECONDARY: $(GUEST_LIB_OBJS)
+
 $(BUILD)/guest/%.elf: tests/guest/%.c $(GUEST_LIB_OBJS)
 	@mkdir -p $(@D)
-	$(ARM_CC) $(GUEST_CFLAGS) -c $< -o $(BUILD)/guest/$*.o
+	$(ARM_CC) $(GUEST_CFLAGS) -MMD -MP -MT $@ -MF $(BUILD)/guest/$*.d \
+		-c $< -o $(BUILD)/guest/$*.o
 	$(ARM_CC) $(GUEST_LDFLAGS) $(BUILD)/guest/$*.o $(GUEST_LIB_OBJS) -o $@
 
 guest: $(GUEST_ELFS)

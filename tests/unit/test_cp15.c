@@ -83,6 +83,7 @@ typedef enum Kind {
     K_URW,     /* PL0 and PL1 read/write (TPIDRURW) */
     K_URO,     /* PL0 read-only, PL1 read/write (TPIDRURO) */
     K_SEC,     /* Secure PL1 only (SCR, SDER, MVBAR) */
+    K_SEC_WO,  /* Secure PL1 write-only operation (ATS12NSO*) */
     K_NSACR,   /* Secure PL1 read/write, Non-secure PL1 read-only */
 } Kind;
 
@@ -103,7 +104,10 @@ static const Expect expected[] = {
     { "TCMTR", K(0, 0, 0, 2), K_RO, false, 0 },
     { "TLBTR", K(0, 0, 0, 3), K_RO, false, 0 },
     { "MPIDR", K(0, 0, 0, 5), K_RO, false, 0x80000000 },
-    { "REVIDR", K(0, 0, 0, 6), K_RO, false, 0 },
+    /* MIDR again at its aliases, and as REVIDR (QEMU's cortex-a15). */
+    { "MIDR (alias)", K(0, 0, 0, 4), K_RO, false, 0x414fc0f0 },
+    { "REVIDR", K(0, 0, 0, 6), K_RO, false, 0x414fc0f0 },
+    { "MIDR (alias)", K(0, 0, 0, 7), K_RO, false, 0x414fc0f0 },
     { "ID_PFR0", K(0, 0, 1, 0), K_RO, false, 0x00001131 },
     /* Virtualization [15:12] cleared as QEMU does without EL2. */
     { "ID_PFR1", K(0, 0, 1, 1), K_RO, false, 0x00010011 },
@@ -119,6 +123,8 @@ static const Expect expected[] = {
     { "ID_ISAR3", K(0, 0, 2, 3), K_RO, false, 0x11112131 },
     { "ID_ISAR4", K(0, 0, 2, 4), K_RO, false, 0x10011142 },
     { "ID_ISAR5", K(0, 0, 2, 5), K_RO, false, 0 },
+    { "ID (reserved)", K(0, 0, 2, 6), K_RO, false, 0 },
+    { "ID (reserved)", K(0, 0, 2, 7), K_RO, false, 0 },
     /* CCSIDR of the L1 data cache, which CSSELR = 0 selects. */
     { "CCSIDR", K(1, 0, 0, 0), K_RO, false, 0x701fe00a },
     { "CLIDR", K(1, 0, 0, 1), K_RO, false, 0x0a200023 },
@@ -161,6 +167,15 @@ static const Expect expected[] = {
     { "DCCMVAU", K(0, 7, 11, 1), K_WO, false, 0 },
     { "DCCIMVAC", K(0, 7, 14, 1), K_WO, false, 0 },
     { "DCCISW", K(0, 7, 14, 2), K_WO, false, 0 },
+    /* Address translation into PAR (B4.2.4). */
+    { "ATS1CPR", K(0, 7, 8, 0), K_WO, false, 0 },
+    { "ATS1CPW", K(0, 7, 8, 1), K_WO, false, 0 },
+    { "ATS1CUR", K(0, 7, 8, 2), K_WO, false, 0 },
+    { "ATS1CUW", K(0, 7, 8, 3), K_WO, false, 0 },
+    { "ATS12NSOPR", K(0, 7, 8, 4), K_SEC_WO, false, 0 },
+    { "ATS12NSOPW", K(0, 7, 8, 5), K_SEC_WO, false, 0 },
+    { "ATS12NSOUR", K(0, 7, 8, 6), K_SEC_WO, false, 0 },
+    { "ATS12NSOUW", K(0, 7, 8, 7), K_SEC_WO, false, 0 },
     /* c8: TLB maintenance. */
     { "TLBIALLIS", K(0, 8, 3, 0), K_WO, false, 0 },
     { "TLBIMVAIS", K(0, 8, 3, 1), K_WO, false, 0 },
@@ -176,8 +191,9 @@ static const Expect expected[] = {
     { "TLBIMVA", K(0, 8, 7, 1), K_WO, false, 0 },
     { "TLBIASID", K(0, 8, 7, 2), K_WO, false, 0 },
     { "TLBIMVAA", K(0, 8, 7, 3), K_WO, false, 0 },
-    /* c9: the A15's L2 control (one CPU: L2CTLR[25:24] = 0). */
-    { "L2CTLR", K(1, 9, 0, 2), K_RW, false, 0 },
+    /* c9: the A15's L2 control (one CPU: L2CTLR[25:24] = 0; bit 23 as
+     * QEMU's cortex-a15 shows). */
+    { "L2CTLR", K(1, 9, 0, 2), K_RW, false, 0x00800000 },
     { "L2ECTLR", K(1, 9, 0, 3), K_RW, false, 0 },
     /* c10: memory remap. */
     { "PRRR", K(0, 10, 2, 0), K_RW, true, 0 },
@@ -194,13 +210,21 @@ static const Expect expected[] = {
     { "TPIDRURW", K(0, 13, 0, 2), K_URW, true, 0 },
     { "TPIDRURO", K(0, 13, 0, 3), K_URO, true, 0 },
     { "TPIDRPRW", K(0, 13, 0, 4), K_RW, true, 0 },
-    /* c15: the A15's configuration base address (virt: none). */
+    /* c14: the generic timer's frequency and PL0 access control (PL0
+     * reads CNTFRQ only when CNTKCTL allows, and it is 0 at reset). */
+    { "CNTFRQ", K(0, 14, 0, 0), K_RW, false, 62500000 },
+    { "CNTKCTL", K(0, 14, 1, 0), K_RW, false, 0 },
+    /* c15: the A15's configuration base address (no board: 0). */
     { "CBAR", K(4, 15, 0, 0), K_RO, false, 0 },
 };
 
+/* The spaces that read as zero (B3.17.1, and QEMU for IMPDEF c15). */
+static const Expect id_reserved = { "ID (reserved)", 0, K_RO, false, 0 };
+static const Expect impdef_c15 = { "IMPDEF c15", 0, K_RW, false, 0 };
+
 static bool kind_is_security_ext(Kind k)
 {
-    return k == K_SEC || k == K_NSACR;
+    return k == K_SEC || k == K_SEC_WO || k == K_NSACR;
 }
 
 static const Expect *expect_for(unsigned key, bool has_security)
@@ -213,13 +237,21 @@ static const Expect *expect_for(unsigned key, bool has_security)
             return &expected[i];
         }
     }
-    return NULL;
+    unsigned opc1 = key >> 11, crn = (key >> 7) & 15, crm = (key >> 3) & 15;
+    if (crn == 0 && opc1 == 0 && crm >= 3 && crm <= 7) {
+        return &id_reserved;
+    }
+    return crn == 15 ? &impdef_c15 : NULL;
 }
 
 static uint32_t expected_reset(const Expect *e, bool has_security)
 {
     /* Without the Security Extensions ID_PFR1.Security [7:4] is 0. */
     if (e->key == K(0, 0, 1, 1) && !has_security) {
+        return e->reset & ~0xf0u;
+    }
+    /* Likewise ID_DFR0's Secure debug field [7:4], as on QEMU. */
+    if (e->key == K(0, 0, 1, 2) && !has_security) {
         return e->reset & ~0xf0u;
     }
     return e->reset;
@@ -243,6 +275,8 @@ static bool allowed(Kind kind, bool secure, bool pl0, bool is_read)
         return is_read || !pl0;
     case K_SEC:
         return secure && !pl0;
+    case K_SEC_WO:
+        return secure && !pl0 && !is_read;
     case K_NSACR:
         return !pl0 && (secure || is_read);
     }
@@ -285,7 +319,7 @@ static void walk_registry(bool has_security)
     const Cp15Registry *reg = cpu->cp15_regs;
     unsigned bad_arch = 0, bad_rights = 0, bad_reg = 0;
 
-    for (unsigned key = 0; key < CP15_NR_KEYS; key++) {
+    for (unsigned key = 0; key < CP15_NR_KEYS32; key++) {
         const Cp15Reg *r = reg->by_key[key];
         const Expect *e = expect_for(key, has_security);
         if (!e != !r || (e && strcmp(e->name, r->name) != 0)) {
@@ -372,7 +406,7 @@ static void check_reset_values(bool has_security)
         uint32_t want = expected_reset(e, has_security);
         uint32_t v;
         enter(cpu, ARM_MODE_SVC, false);
-        if (e->kind == K_WO || e->kind == K_WO_PL0) {
+        if (e->kind == K_WO || e->kind == K_WO_PL0 || e->kind == K_SEC_WO) {
             if (!CHECK(wr(cpu, e->key, 0))) {
                 printf("  %s not writable from Secure SVC\n", e->name);
             }

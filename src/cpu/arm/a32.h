@@ -300,6 +300,16 @@ static inline void a32_host_store(uint8_t *p, unsigned size, uint32_t v)
     }
 }
 
+/* CPSR.E set: data is big-endian (A3.3.3); 8-bit accesses are unchanged. */
+static inline uint32_t a32_data_order(const ArmCpu *cpu, uint32_t v,
+                                      unsigned size)
+{
+    if (!(cpu->cpsr_ctl & CPSR_E) || size == 1) {
+        return v;
+    }
+    return size == 2 ? __builtin_bswap16((uint16_t)v) : __builtin_bswap32(v);
+}
+
 /* Aligned accesses never fault on alignment; others ask SCTLR.A. */
 static inline bool a32_load(ArmCpu *cpu, uint32_t va, unsigned size,
                             bool unpriv, uint32_t *val)
@@ -307,11 +317,14 @@ static inline bool a32_load(ArmCpu *cpu, uint32_t va, unsigned size,
     bool user = unpriv || arm_is_user(cpu);
     uint8_t *host = (va & (size - 1)) ? NULL
                     : arm_tlb_host(cpu, va, size, ARM_ACC_READ, user);
+    uint32_t v;
     if (host) {
-        *val = a32_host_load(host, size);
-        return true;
+        v = a32_host_load(host, size);
+    } else if (!a32_load_slow(cpu, va, size, user, &v)) {
+        return false;
     }
-    return a32_load_slow(cpu, va, size, user, val);
+    *val = a32_data_order(cpu, v, size);
+    return true;
 }
 
 static inline bool a32_store(ArmCpu *cpu, uint32_t va, unsigned size,
@@ -320,6 +333,7 @@ static inline bool a32_store(ArmCpu *cpu, uint32_t va, unsigned size,
     bool user = unpriv || arm_is_user(cpu);
     uint8_t *host = (va & (size - 1)) ? NULL
                     : arm_tlb_host(cpu, va, size, ARM_ACC_WRITE, user);
+    val = a32_data_order(cpu, val, size);
     if (host) {
         a32_host_store(host, size, val);
         return true;

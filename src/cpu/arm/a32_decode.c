@@ -159,10 +159,10 @@ static void decode_misc(uint32_t w, ArmInsn *in)
     switch (op2) {
     case 0:
         if (BIT(w, 9)) {
-            in->amount = (uint8_t)((BIT(w, 22) << 5) | (BIT(w, 8) << 4) |
-                                   BITS(w, 19, 16));
-            in->fn = (op & 1) ? a32_msr_banked : a32_mrs_banked;
-        } else if (op & 1) {
+            /* MRS/MSR (banked): Virtualization Extensions only. */
+            break;
+        }
+        if (op & 1) {
             in->fn = a32_msr;
             in->amount = BITS(w, 19, 16);
         } else {
@@ -486,6 +486,16 @@ static void decode_coproc(uint32_t w, ArmInsn *in)
     if ((op1 & 0x30) == 0x30) {
         in->fn = a32_svc;
         in->imm = BITS(w, 23, 0);
+        return;
+    }
+    if ((op1 & 0x3e) == 0x04 && (coproc & 0xe) != 0xa) {
+        /* MCRR / MRRC */
+        in->fn = a32_mcrr_mrrc;
+        in->op = BIT(w, 20);
+        in->rd = BITS(w, 15, 12);
+        in->ra = BITS(w, 19, 16);
+        in->rn = (uint8_t)coproc;
+        in->imm = CP15_KEY64(BITS(w, 7, 4), BITS(w, 3, 0));
         return;
     }
     if ((op1 & 0x30) == 0x20 && BIT(w, 4) && (coproc & 0xe) != 0xa) {

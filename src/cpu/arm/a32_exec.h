@@ -63,8 +63,6 @@ void a32_bx(ArmCpu *cpu, const ArmInsn *in);
 /* a32_psr.c */
 void a32_mrs(ArmCpu *cpu, const ArmInsn *in);
 void a32_msr(ArmCpu *cpu, const ArmInsn *in);
-void a32_mrs_banked(ArmCpu *cpu, const ArmInsn *in);
-void a32_msr_banked(ArmCpu *cpu, const ArmInsn *in);
 void a32_cps(ArmCpu *cpu, const ArmInsn *in);
 void a32_setend(ArmCpu *cpu, const ArmInsn *in);
 /* Returns from an exception: CPSR from @spsr, then the PC (B1.8.10). */
@@ -79,5 +77,6 @@ void a32_hlt(ArmCpu *cpu, const ArmInsn *in);
 void a32_smc(ArmCpu *cpu, const ArmInsn *in);
 void a32_bkpt(ArmCpu *cpu, const ArmInsn *in);
 void a32_mcr_mrc(ArmCpu *cpu, const ArmInsn *in);
+void a32_mcrr_mrrc(ArmCpu *cpu, const ArmInsn *in);
 
 #endif

@@ -1,7 +1,9 @@
 /*
  * Program status register access (ARM ARM B9.3.8-B9.3.12, B9.3.2): MRS,
- * MSR (register and immediate, CPSR and SPSR), the banked-register forms,
- * CPS, and exception return. Writes obey what the current state may
+ * MSR (register and immediate, CPSR and SPSR), CPS, and exception return.
+ * The banked-register forms of MRS/MSR belong to the Virtualization
+ * Extensions (B9.3.9, B9.3.10): without them they are UNDEFINED, as on
+ * QEMU's cortex-a15 with virtualization off. Writes obey what the current state may
  * change: User mode only the flags; Non-secure state A and F only when
  * SCR.AW / SCR.FW allow (B1.5.3); the execution-state bits (T, IT, J)
  * never through MSR.
@@ -76,85 +78,6 @@ void a32_msr(ArmCpu *cpu, const ArmInsn *in)
         mask &= CPSR_USER_BITS;
     }
     arm_cpsr_write(cpu, val, ns_mask_af(cpu, val, mask));
-}
-
-/*
- * The SYSm encodings of the banked-register forms (B9.2.3, Table B9-4),
- * by R:SYSm: the mode and the register (16 = SPSR); mode 0 = none.
- */
-typedef struct BankedReg {
-    uint8_t mode;
-    uint8_t reg;
-} BankedReg;
-
-static BankedReg banked_decode(unsigned r_sysm)
-{
-    unsigned sysm = r_sysm & 0x1f;
-    if (r_sysm & 0x20) {
-        static const uint8_t spsr_modes[32] = {
-            [0x0e] = ARM_MODE_FIQ, [0x10] = ARM_MODE_IRQ,
-            [0x12] = ARM_MODE_SVC, [0x14] = ARM_MODE_ABT,
-            [0x16] = ARM_MODE_UND, [0x1c] = ARM_MODE_MON,
-        };
-        return (BankedReg){ spsr_modes[sysm], 16 };
-    }
-    if (sysm <= 0x06) {
-        return (BankedReg){ ARM_MODE_USR, (uint8_t)(8 + sysm) };
-    }
-    if (sysm >= 0x08 && sysm <= 0x0e) {
-        return (BankedReg){ ARM_MODE_FIQ, (uint8_t)(sysm) };
-    }
-    static const BankedReg upper[] = {
-        [0x10 - 0x10] = { ARM_MODE_IRQ, 14 }, [0x11 - 0x10] = { ARM_MODE_IRQ, 13 },
-        [0x12 - 0x10] = { ARM_MODE_SVC, 14 }, [0x13 - 0x10] = { ARM_MODE_SVC, 13 },
-        [0x14 - 0x10] = { ARM_MODE_ABT, 14 }, [0x15 - 0x10] = { ARM_MODE_ABT, 13 },
-        [0x16 - 0x10] = { ARM_MODE_UND, 14 }, [0x17 - 0x10] = { ARM_MODE_UND, 13 },
-        [0x1c - 0x10] = { ARM_MODE_MON, 14 }, [0x1d - 0x10] = { ARM_MODE_MON, 13 },
-    };
-    return sysm >= 0x10 ? upper[sysm - 0x10] : (BankedReg){ 0, 0 };
-}
-
-/*
- * Whether this state may reach @b. Like QEMU: User mode, the current
- * mode's own bank, Monitor's bank from Non-secure state, and encodings of
- * registers that do not exist (Hyp) are UNDEFINED.
- */
-static bool banked_ok(const ArmCpu *cpu, BankedReg b)
-{
-    if (!b.mode || arm_is_user(cpu)) {
-        return false;
-    }
-    if (b.mode == ARM_MODE_MON && !arm_is_secure(cpu)) {
-        return false;
-    }
-    bool fiq_low = b.reg >= 8 && b.reg <= 12;
-    unsigned cur = arm_mode(cpu);
-    if (fiq_low) {
-        return (b.mode == ARM_MODE_FIQ) != (cur == ARM_MODE_FIQ);
-    }
-    return arm_bank_of_mode(b.mode) != arm_bank_of_mode(cur);
-}
-
-/* MRS (banked): rd, `amount` = R:SYSm. */
-void a32_mrs_banked(ArmCpu *cpu, const ArmInsn *in)
-{
-    BankedReg b = banked_decode(in->amount);
-    if (!banked_ok(cpu, b)) {
-        arm_raise(cpu, ARM_EXC_UNDEF);
-        return;
-    }
-    cpu->r[in->rd] = arm_banked_reg_read(cpu, b.mode, b.reg);
-}
-
-/* MSR (banked): rm, `amount` = R:SYSm. */
-void a32_msr_banked(ArmCpu *cpu, const ArmInsn *in)
-{
-    BankedReg b = banked_decode(in->amount);
-    if (!banked_ok(cpu, b)) {
-        arm_raise(cpu, ARM_EXC_UNDEF);
-        return;
-    }
-    arm_banked_reg_write(cpu, b.mode, b.reg, cpu->r[in->rm]);
 }
 
 /*

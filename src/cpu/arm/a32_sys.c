@@ -83,13 +83,49 @@ void a32_bkpt(ArmCpu *cpu, const ArmInsn *in)
     cpu->cp15.ifsr[arm_bank(cpu)] = 0x2;
 }
 
-/* SETEND: little-endian data is the only data endianness modelled. */
+/* SETEND (A8.8.158): op 1 makes data accesses big-endian (CPSR.E). */
 void a32_setend(ArmCpu *cpu, const ArmInsn *in)
 {
-    if (in->op) {
-        arm_report(cpu, ARM_REPORT_UNIMP, "SETEND BE (big-endian data "
-                   "accesses) at 0x%08x; taken as UNDEFINED", cpu->r[15] - 8);
+    cpu->cpsr_ctl = (cpu->cpsr_ctl & ~CPSR_E) | (in->op ? CPSR_E : 0);
+}
+
+/* As QEMU's -d unimp: an access to a register that does not exist here. */
+static void report_missing(ArmCpu *cpu, const ArmInsn *in, bool is_read)
+{
+    if (in->imm >> 14) {
+        arm_report(cpu, ARM_REPORT_UNIMP, "%s access to unsupported 64-bit "
+                   "register cp%u opc1 %u CRm %u at 0x%08x",
+                   is_read ? "read" : "write", in->rn, (in->imm >> 4) & 15,
+                   in->imm & 15, cpu->r[15] - 8);
+        return;
+    }
+    arm_report(cpu, ARM_REPORT_UNIMP, "%s access to unsupported register "
+               "cp%u opc1 %u CRn %u CRm %u opc2 %u at 0x%08x",
+               is_read ? "read" : "write", in->rn, in->imm >> 11,
+               (in->imm >> 7) & 15, (in->imm >> 3) & 15, in->imm & 7,
+               cpu->r[15] - 8);
+}
+
+/*
+ * MCRR/MRRC: imm = CP15_KEY64 of the register, op 1 for MRRC, rd = Rt (low
+ * word), ra = Rt2 (high word), rn = the coprocessor number.
+ */
+void a32_mcrr_mrrc(ArmCpu *cpu, const ArmInsn *in)
+{
+    bool is_read = in->op;
+    uint64_t val = ((uint64_t)cpu->r[in->ra] << 32) | cpu->r[in->rd];
+    if (in->rn != 15 || !cpu->cp15_regs->by_key[in->imm]) {
+        report_missing(cpu, in, is_read);
         arm_raise(cpu, ARM_EXC_UNDEF);
+        return;
+    }
+    if (!cp15_access64(cpu, in->imm, is_read, &val)) {
+        arm_raise(cpu, ARM_EXC_UNDEF);
+        return;
+    }
+    if (is_read) {
+        cpu->r[in->rd] = (uint32_t)val;
+        cpu->r[in->ra] = (uint32_t)(val >> 32);
     }
 }
 
@@ -103,12 +139,7 @@ void a32_mcr_mrc(ArmCpu *cpu, const ArmInsn *in)
     bool is_read = in->op;
     uint32_t val = is_read ? 0 : cpu->r[in->rd];
     if (in->rn != 15 || !cpu->cp15_regs->by_key[in->imm]) {
-        /* As QEMU's -d unimp: a register that does not exist here. */
-        arm_report(cpu, ARM_REPORT_UNIMP, "%s access to unsupported "
-                   "register cp%u opc1 %u CRn %u CRm %u opc2 %u at 0x%08x",
-                   is_read ? "read" : "write", in->rn, in->imm >> 11,
-                   (in->imm >> 7) & 15, (in->imm >> 3) & 15, in->imm & 7,
-                   cpu->r[15] - 8);
+        report_missing(cpu, in, is_read);
         arm_raise(cpu, ARM_EXC_UNDEF);
         return;
     }

@@ -8,11 +8,35 @@
 
 #include "cp15.h"
 
+/* Every key a wildcard definition covers that is still free gets it. */
+static void register_wildcard(Cp15Registry *reg, const Cp15Reg *d)
+{
+    for (unsigned opc1 = 0; opc1 < 8; opc1++) {
+        for (unsigned crm = 0; crm < 16; crm++) {
+            for (unsigned opc2 = 0; opc2 < 8; opc2++) {
+                unsigned key = CP15_KEY(opc1, d->crn, crm, opc2);
+                if ((d->opc1 == CP_ANY || d->opc1 == opc1) &&
+                    (d->crm == CP_ANY || d->crm == crm) &&
+                    (d->opc2 == CP_ANY || d->opc2 == opc2) &&
+                    !reg->by_key[key]) {
+                    reg->by_key[key] = d;
+                }
+            }
+        }
+    }
+}
+
 void cp15_register(Cp15Registry *reg, const Cp15Reg *defs, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         const Cp15Reg *d = &defs[i];
-        unsigned key = CP15_KEY(d->opc1, d->crn, d->crm, d->opc2);
+        if (d->opc1 == CP_ANY || d->crm == CP_ANY || d->opc2 == CP_ANY) {
+            register_wildcard(reg, d);
+            continue;
+        }
+        unsigned key = (d->flags & CP_64BIT)
+                           ? CP15_KEY64(d->opc1, d->crm)
+                           : CP15_KEY(d->opc1, d->crn, d->crm, d->opc2);
         if (reg->by_key[key]) {
             fprintf(stderr, "cp15: %s and %s share an encoding\n",
                     reg->by_key[key]->name, d->name);
@@ -28,9 +52,11 @@ static Cp15Registry *build(bool has_security)
     assert(reg != NULL);
     cp15_register(reg, cp15_v7_regs, cp15_v7_nr);
     cp15_register(reg, cp15_a15_regs, cp15_a15_nr);
+    cp15_register(reg, cp15_gtimer_regs, cp15_gtimer_nr);
     if (has_security) {
         cp15_register(reg, cp15_security_regs, cp15_security_nr);
     }
+    cp15_register(reg, cp15_a15_spaces, cp15_a15_spaces_nr);
     return reg;
 }
 
@@ -80,23 +106,49 @@ static int access_bank(const ArmCpu *cpu)
     return arm_is_secure(cpu) ? 1 : 0;
 }
 
-bool cp15_access(ArmCpu *cpu, unsigned key, bool is_read, uint32_t *val)
+/* The register at @key if the current state may access it so, else NULL;
+ * *@bank is the copy a banked register's access reaches. */
+static const Cp15Reg *accessible(ArmCpu *cpu, unsigned key, bool is_read,
+                                 int *bank)
 {
     const Cp15Reg *r = cpu->cp15_regs->by_key[key];
     if (!r) {
-        return false;
+        return NULL;
     }
     unsigned rights = arm_is_secure(cpu) ? r->access >> 4 : r->access & 0xf;
     bool pl1 = !arm_is_user(cpu);
     unsigned need = is_read ? (pl1 ? CP_PL1_R : CP_PL0_R)
                             : (pl1 ? CP_PL1_W : CP_PL0_W);
-    if (!(rights & need)) {
+    if (!(rights & need) ||
+        (r->access_check && !r->access_check(cpu, r, is_read))) {
+        return NULL;
+    }
+    *bank = (r->flags & CP_BANKED) ? access_bank(cpu) : 0;
+    return r;
+}
+
+bool cp15_access64(ArmCpu *cpu, unsigned key, bool is_read, uint64_t *val)
+{
+    int bank;
+    const Cp15Reg *r = accessible(cpu, key, is_read, &bank);
+    if (!r) {
         return false;
     }
-    if (r->access_check && !r->access_check(cpu, r, is_read)) {
+    if (is_read) {
+        *val = r->read64(cpu, r, bank);
+    } else {
+        r->write64(cpu, r, bank, *val);
+    }
+    return true;
+}
+
+bool cp15_access(ArmCpu *cpu, unsigned key, bool is_read, uint32_t *val)
+{
+    int bank;
+    const Cp15Reg *r = accessible(cpu, key, is_read, &bank);
+    if (!r) {
         return false;
     }
-    int bank = (r->flags & CP_BANKED) ? access_bank(cpu) : 0;
     if (is_read) {
         if (r->read) {
             *val = r->read(cpu, r, bank);

@@ -29,6 +29,8 @@ enum {
 
 /* Two copies, selected as B4.1.1 says. */
 #define CP_BANKED 1
+/* A 64-bit register, reached with MCRR/MRRC at (opc1, CRm). */
+#define CP_64BIT 2
 
 /*
  * A register without storage reads its reset value and ignores writes (the
@@ -58,12 +60,26 @@ struct Cp15Reg {
     bool (*access_check)(ArmCpu *cpu, const Cp15Reg *r, bool is_read);
     uint32_t (*read)(ArmCpu *cpu, const Cp15Reg *r, int bank);
     void (*write)(ArmCpu *cpu, const Cp15Reg *r, int bank, uint32_t val);
+    /* CP_64BIT registers have these instead of read/write. */
+    uint64_t (*read64)(ArmCpu *cpu, const Cp15Reg *r, int bank);
+    void (*write64)(ArmCpu *cpu, const Cp15Reg *r, int bank, uint64_t val);
 };
+
+/*
+ * A field of opc1, CRm or opc2 that matches any value (QEMU's CP_ANY): the
+ * definition fills every encoding it covers that no exact one holds.
+ */
+#define CP_ANY 0xff
 
 #define CP15_KEY(opc1, crn, crm, opc2)                                      \
     (((unsigned)(opc1) << 11) | ((unsigned)(crn) << 7) |                    \
      ((unsigned)(crm) << 3) | (unsigned)(opc2))
-#define CP15_NR_KEYS (1u << 14)
+/* The keys of 32-bit registers are below this. */
+#define CP15_NR_KEYS32 (1u << 14)
+/* 64-bit registers have keys of their own above the 32-bit ones. */
+#define CP15_KEY64(opc1, crm)                                               \
+    ((1u << 14) | ((unsigned)(opc1) << 4) | (unsigned)(crm))
+#define CP15_NR_KEYS (1u << 15)
 
 struct Cp15Registry {
     const Cp15Reg *by_key[CP15_NR_KEYS];
@@ -71,7 +87,10 @@ struct Cp15Registry {
 
 /* The Cortex-A15's registers, with or without the Security Extensions. */
 const Cp15Registry *cp15_registry_a15(bool has_security);
-/* Adds @n definitions; a second definition of one encoding is a bug. */
+/*
+ * Adds @n definitions; a second exact definition of one encoding is a bug.
+ * Register wildcard tables last: they only fill what is left.
+ */
 void cp15_register(Cp15Registry *reg, const Cp15Reg *defs, size_t n);
 void cp15_reset(ArmCpu *cpu);
 
@@ -80,6 +99,8 @@ void cp15_reset(ArmCpu *cpu);
  * security state. Returns false when the access is UNDEFINED.
  */
 bool cp15_access(ArmCpu *cpu, unsigned key, bool is_read, uint32_t *val);
+/* The same for an MRRC/MCRR of a 64-bit register (@key from CP15_KEY64). */
+bool cp15_access64(ArmCpu *cpu, unsigned key, bool is_read, uint64_t *val);
 
 /* The per-feature tables registered by cp15_registry_a15(). */
 extern const Cp15Reg cp15_v7_regs[];
@@ -88,5 +109,10 @@ extern const Cp15Reg cp15_security_regs[];
 extern const size_t cp15_security_nr;
 extern const Cp15Reg cp15_a15_regs[];
 extern const size_t cp15_a15_nr;
+extern const Cp15Reg cp15_gtimer_regs[];
+extern const size_t cp15_gtimer_nr;
+/* The A15's reserved and implementation-defined spaces (wildcards). */
+extern const Cp15Reg cp15_a15_spaces[];
+extern const size_t cp15_a15_spaces_nr;
 
 #endif

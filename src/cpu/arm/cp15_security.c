@@ -19,7 +19,25 @@ static void scr_write(ArmCpu *cpu, const Cp15Reg *r, int bank, uint32_t val)
     arm_tlb_flush(cpu->tlb);
 }
 
+/* As in cp15_v7.c; the Secure-only translations as Non-secure. */
+static void ats_ns_write(ArmCpu *cpu, const Cp15Reg *r, int bank,
+                         uint32_t va)
+{
+    (void)r;
+    /* With the MMU off the Non-secure PA is the VA (B4.2.4). */
+    cpu->cp15.par[bank] = (va & ~0xfffu) | (1u << 9);
+}
+
+#define ATS_NS(nm, o2)                                                     \
+    { .name = nm, .crn = 7, .crm = 8, .opc2 = o2,                         \
+      .access = CP_SECURE_ONLY(CP_PL1_W), .flags = CP_BANKED,             \
+      .field = CP_NO_FIELD, .write = ats_ns_write }
+
 const Cp15Reg cp15_security_regs[] = {
+    ATS_NS("ATS12NSOPR", 4),
+    ATS_NS("ATS12NSOPW", 5),
+    ATS_NS("ATS12NSOUR", 6),
+    ATS_NS("ATS12NSOUW", 7),
     /* Without the Virtualization Extensions SCD and HCE are RES0, as on
      * QEMU's cortex-a15 with virtualization=off. */
     { .name = "SCR", .crn = 1, .crm = 1, .access = S_PL1, .field = F(scr),

@@ -55,6 +55,34 @@ static void cpacr_write(ArmCpu *cpu, const Cp15Reg *r, int bank, uint32_t val)
     cpu->cp15.cpacr = (cpu->cp15.cpacr & ~mask) | (val & mask);
 }
 
+/*
+ * ATS1C* and ATS12NSO* (B4.2.4): translate the address written and leave
+ * the result in PAR, short format: PA[31:12] and NS in bit 9 (B4.1.112).
+ * With the MMU off the PA is the VA, in the current security state's
+ * space (the Secure-only ATS12NSO* operations are in cp15_security.c).
+ */
+#define PAR_NS (1u << 9)
+
+static void ats_write(ArmCpu *cpu, const Cp15Reg *r, int bank, uint32_t va)
+{
+    (void)r;
+    bool ns = !arm_is_secure(cpu);
+    cpu->cp15.par[bank] = (va & ~0xfffu) | (ns ? PAR_NS : 0);
+}
+
+/* The 64-bit view of PAR (MRRC p15, 0, c7): the short format's 32 bits. */
+static uint64_t par64_read(ArmCpu *cpu, const Cp15Reg *r, int bank)
+{
+    (void)r;
+    return cpu->cp15.par[bank];
+}
+
+static void par64_write(ArmCpu *cpu, const Cp15Reg *r, int bank, uint64_t v)
+{
+    (void)r;
+    cpu->cp15.par[bank] = (uint32_t)v;
+}
+
 /* A maintenance operation: write-only, no state to keep. */
 #define OP(nm, o1, n, m, o2, acc)                                          \
     { .name = nm, .opc1 = o1, .crn = n, .crm = m, .opc2 = o2,             \
@@ -63,6 +91,10 @@ static void cpacr_write(ArmCpu *cpu, const Cp15Reg *r, int bank, uint32_t val)
     { .name = nm, .opc1 = o1, .crn = n, .crm = m, .opc2 = o2,             \
       .access = CP_BOTH(CP_PL1_W), .field = CP_NO_FIELD,                   \
       .write = tlb_flush_write }
+/* An address translation operation writing the PAR of its bank. */
+#define ATS(nm, o2, acc)                                                   \
+    { .name = nm, .crn = 7, .crm = 8, .opc2 = o2, .access = (acc),        \
+      .flags = CP_BANKED, .field = CP_NO_FIELD, .write = ats_write }
 /* A banked read/write register with storage. */
 #define BANKED(nm, o1, n, m, o2, fld, mask)                                \
     { .name = nm, .opc1 = o1, .crn = n, .crm = m, .opc2 = o2,             \
@@ -92,6 +124,13 @@ const Cp15Reg cp15_v7_regs[] = {
     BANKED("DFAR", 0, 6, 0, 0, dfar, 0xffffffff),
     BANKED("IFAR", 0, 6, 0, 2, ifar, 0xffffffff),
     BANKED("PAR", 0, 7, 4, 0, par, 0xffffffff),
+    { .name = "PAR (64-bit)", .crm = 7, .access = PL1,
+      .flags = CP_BANKED | CP_64BIT, .field = CP_NO_FIELD,
+      .read64 = par64_read, .write64 = par64_write },
+    ATS("ATS1CPR", 0, CP_BOTH(CP_PL1_W)),
+    ATS("ATS1CPW", 1, CP_BOTH(CP_PL1_W)),
+    ATS("ATS1CUR", 2, CP_BOTH(CP_PL1_W)),
+    ATS("ATS1CUW", 3, CP_BOTH(CP_PL1_W)),
     BANKED("PRRR", 0, 10, 2, 0, prrr, 0xffffffff),
     BANKED("NMRR", 0, 10, 2, 1, nmrr, 0xffffffff),
     BANKED("AMAIR0", 0, 10, 3, 0, amair0, 0xffffffff),

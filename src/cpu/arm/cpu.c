@@ -19,6 +19,7 @@ ArmCpu *arm_cpu_new(AddressSpace *ns, AddressSpace *s, bool has_security)
     ArmCpu *cpu = calloc(1, sizeof(*cpu));
     assert(cpu != NULL);
     cpu->has_security = has_security;
+    cpu->nr_cpus = 1;
     cpu->as[ARM_AS_NS] = ns;
     cpu->as[ARM_AS_S] = s ? s : ns;
     cpu->cp15_regs = cp15_registry_a15(has_security);

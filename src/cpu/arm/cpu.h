@@ -110,6 +110,8 @@ typedef struct ArmCp15 {
     uint32_t sder;
     uint32_t nsacr;
     uint32_t mvbar;
+    uint32_t cntfrq;
+    uint32_t cntkctl;
 } ArmCp15;
 
 typedef struct Cp15Registry Cp15Registry;
@@ -183,6 +185,10 @@ struct ArmCpu {
     bool has_security;
     /* Affinity level 0 in MPIDR: the CPU's number in its cluster. */
     unsigned cpu_index;
+    /* How many CPUs the cluster has (L2CTLR). */
+    unsigned nr_cpus;
+    /* The private peripheral base the board reports in CBAR. */
+    uint32_t cbar;
     ArmCp15 cp15;
     const Cp15Registry *cp15_regs;
 
