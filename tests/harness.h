@@ -18,6 +18,22 @@ bool harness_check_eq(uint64_t got, uint64_t want, const char *got_expr,
 bool harness_check_str(const char *got, const char *want, const char *expr,
                        const char *file, int line);
 
+/*
+ * A test that talks to the host (sockets, terminals): if the code under
+ * test ever blocks, SIGALRM ends the run, which counts as a failure,
+ * instead of hanging it. Needs <unistd.h> for alarm().
+ */
+#define GUARD_SECONDS 60
+#define GUARDED_TEST(name)                                                 \
+    static void name##_body(void);                                         \
+    TEST(name)                                                             \
+    {                                                                      \
+        alarm(GUARD_SECONDS);                                              \
+        name##_body();                                                     \
+        alarm(0);                                                          \
+    }                                                                      \
+    static void name##_body(void)
+
 #define TEST(name)                                                         \
     static void name(void);                                                \
     __attribute__((constructor)) static void register_##name(void)        \

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "chardev.h"
+#include "text.h"
 
 /* How long a tcp client's connect may take at creation. */
 #define CHARDEV_CONNECT_TIMEOUT_MS 5000
@@ -85,19 +86,6 @@ static CharDevErrCode fail(CharDevError *err, CharDevErrCode code,
 }
 
 /* ------------------------------------------------------------- parsing */
-
-static int parse_bool(const char *v, bool *out)
-{
-    static const char *const yes[] = { "on", "yes", "true" };
-    static const char *const no[] = { "off", "no", "false" };
-    for (size_t i = 0; i < 3; i++) {
-        if (strcmp(v, yes[i]) == 0 || strcmp(v, no[i]) == 0) {
-            *out = strcmp(v, yes[i]) == 0;
-            return 0;
-        }
-    }
-    return -1;
-}
 
 /* "HOST:PORT" or "[V6]:PORT" (@addr is a writable copy). */
 static CharDevErrCode parse_tcp_address(const char *spec, char *addr,
@@ -180,7 +168,7 @@ static CharDevErrCode parse_tcp(const char *spec, const char *rest,
             rc = fail(err, CHARDEV_ERR_SPEC, "serial '%s': unsupported tcp "
                       "option '%s' (supported: server, wait, nowait, "
                       "nodelay)", spec, tok);
-        } else if (value && parse_bool(value, &on) < 0) {
+        } else if (value && text_parse_bool(value, &on) < 0) {
             rc = fail(err, CHARDEV_ERR_SPEC, "serial '%s': option '%s' takes "
                       "on or off, not '%s'", spec, tok, value);
         } else {

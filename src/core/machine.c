@@ -6,31 +6,19 @@
  * -kernel is a Linux image at RAM + 0x10000, entered through a boot stub.
  */
 #include <poll.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "loader.h"
 #include "machine.h"
+#include "text.h"
 
 #define LINUX_IMAGE_OFFSET 0x10000u
 /* The largest -bios: flash0's size. */
 #define BIOS_MAX (64u << 20)
 /* How many instructions run between services of the host side. */
 #define SLICE 100000u
-
-static int fail(char *err, size_t len, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t len, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, len, fmt, ap);
-    va_end(ap);
-    return -1;
-}
 
 static int open_serials(Machine *m, const Options *o, char *err, size_t len)
 {
@@ -44,7 +32,7 @@ static int open_serials(Machine *m, const Options *o, char *err, size_t len)
         CharDevError ce;
         m->serial[i] = chardev_new(spec, &ce);
         if (!m->serial[i]) {
-            return fail(err, len, "-serial %s: %s", spec, ce.message);
+            return text_fail(err, len, "-serial %s: %s", spec, ce.message);
         }
     }
     return 0;
@@ -90,7 +78,7 @@ static int load_linux(Machine *m, const Options *o, char *err, size_t len)
     if (loader_raw_load_file(o->kernel, &b->as_ns, ram + LINUX_IMAGE_OFFSET,
                              b->opt.ram_size - LINUX_IMAGE_OFFSET, false,
                              &size, &le) != LOADER_OK) {
-        return fail(err, len, "-kernel %s: %s", o->kernel, le.message);
+        return text_fail(err, len, "-kernel %s: %s", o->kernel, le.message);
     }
     /* Where the device tree goes: after the initrd slot (min(RAM/2,
      * 128 MiB) in). The tree itself comes with the device-tree support. */
@@ -107,7 +95,7 @@ static int load_linux(Machine *m, const Options *o, char *err, size_t len)
     };
     if (loader_raw_load_buffer(stub, sizeof(stub), &b->as_ns, ram,
                                sizeof(stub), false, &le) != LOADER_OK) {
-        return fail(err, len, "boot stub: %s", le.message);
+        return text_fail(err, len, "boot stub: %s", le.message);
     }
     ArmCpu *cpu = b->cpu;
     arm_cpu_reset(cpu, ram);
@@ -132,7 +120,7 @@ static int load_images(Machine *m, const Options *o, char *err, size_t len)
         uint64_t size;
         if (loader_raw_load_file(o->bios, as, 0, BIOS_MAX, secure, &size,
                                  &le) != LOADER_OK) {
-            return fail(err, len, "-bios %s: %s", o->bios, le.message);
+            return text_fail(err, len, "-bios %s: %s", o->bios, le.message);
         }
         arm_cpu_reset(b->cpu, 0);
         m->semihosting.image_end = (uint32_t)size;
@@ -149,7 +137,7 @@ static int load_images(Machine *m, const Options *o, char *err, size_t len)
         return o->bios ? 0 : load_linux(m, o, err, len);
     }
     if (rc != LOADER_OK) {
-        return fail(err, len, "-kernel %s: %s", o->kernel, le.message);
+        return text_fail(err, len, "-kernel %s: %s", o->kernel, le.message);
     }
     if (!o->bios) {
         arm_cpu_reset(b->cpu, (uint32_t)info.entry & ~1u);
@@ -175,7 +163,7 @@ int machine_init(Machine *m, const Options *o, char *err, size_t len)
     MemError me = { 0 };
     if (virt_init(&m->board, &vo, &me) != MEM_OK) {
         machine_destroy(m);
-        return fail(err, len, "%s", me.message);
+        return text_fail(err, len, "%s", me.message);
     }
     if (o->semihosting) {
         char *cmdline = semihosting_cmdline(o);

@@ -3,41 +3,16 @@
  * number is MiB for -m). Every rejection names what is supported.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "options.h"
-
-static int fail(char *err, size_t len, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t len, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, len, fmt, ap);
-    va_end(ap);
-    return -1;
-}
+#include "text.h"
 
 static bool is_help(const char *v)
 {
     return strcmp(v, "help") == 0 || strcmp(v, "?") == 0;
-}
-
-static int parse_bool(const char *v, bool *out)
-{
-    static const char *const yes[] = { "on", "yes", "true" };
-    static const char *const no[] = { "off", "no", "false" };
-    for (size_t i = 0; i < 3; i++) {
-        if (strcmp(v, yes[i]) == 0 || strcmp(v, no[i]) == 0) {
-            *out = strcmp(v, yes[i]) == 0;
-            return 0;
-        }
-    }
-    return -1;
 }
 
 /* Splits "a,b=c,..." in place; calls @fn(key, value or NULL) per item. */
@@ -49,7 +24,7 @@ static int for_each_item(Options *o, const char *spec, ItemFn fn, char *err,
 {
     char *copy = strdup(spec);
     if (!copy) {
-        return fail(err, len, "out of memory");
+        return text_fail(err, len, "out of memory");
     }
     int rc = 0;
     for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok && !rc;
@@ -80,7 +55,7 @@ static int opt_m(Options *o, const char *v, char *err, size_t len)
         shift = p ? 10 * (unsigned)(p - suffixes + 1) : 0;
     }
     if (!ok || n == 0 || n > (UINT64_MAX >> shift)) {
-        return fail(err, len, "bad RAM size '%s' (e.g. -m 512, -m 512M, -m 1G)",
+        return text_fail(err, len, "bad RAM size '%s' (e.g. -m 512, -m 512M, -m 1G)",
                     v);
     }
     o->ram_size = (uint64_t)n << shift;
@@ -96,7 +71,7 @@ static int machine_item(Options *o, char *key, char *value, char *err,
         } else if (strcmp(key, "virt") == 0) {
             o->machine = "virt";
         } else {
-            return fail(err, len, "unsupported machine type '%s' (supported: "
+            return text_fail(err, len, "unsupported machine type '%s' (supported: "
                         "virt; use -machine help)", key);
         }
         return 0;
@@ -105,11 +80,11 @@ static int machine_item(Options *o, char *key, char *value, char *err,
         return machine_item(o, value, NULL, err, len);
     }
     if (strcmp(key, "secure") != 0) {
-        return fail(err, len, "machine property '%s' is not supported "
+        return text_fail(err, len, "machine property '%s' is not supported "
                     "(supported: secure=on|off)", key);
     }
-    if (parse_bool(value, &o->secure) < 0) {
-        return fail(err, len, "machine property secure takes on or off, not "
+    if (text_parse_bool(value, &o->secure) < 0) {
+        return text_fail(err, len, "machine property secure takes on or off, not "
                     "'%s'", value);
     }
     return 0;
@@ -127,7 +102,7 @@ static int opt_cpu(Options *o, const char *v, char *err, size_t len)
         return 0;
     }
     if (strcmp(v, "cortex-a15") != 0) {
-        return fail(err, len, "unsupported CPU '%s' (supported: cortex-a15)",
+        return text_fail(err, len, "unsupported CPU '%s' (supported: cortex-a15)",
                     v);
     }
     return 0;
@@ -166,31 +141,31 @@ static int semihosting_item(Options *o, char *key, char *value, char *err,
 {
     bool on = true;
     if (strcmp(key, "enable") == 0) {
-        if (value && parse_bool(value, &on) < 0) {
-            return fail(err, len, "semihosting-config enable takes on or off");
+        if (value && text_parse_bool(value, &on) < 0) {
+            return text_fail(err, len, "semihosting-config enable takes on or off");
         }
         o->semihosting = on;
     } else if (strcmp(key, "target") == 0) {
         if (!value || (strcmp(value, "native") && strcmp(value, "auto"))) {
-            return fail(err, len, "semihosting-config target '%s' is not "
+            return text_fail(err, len, "semihosting-config target '%s' is not "
                         "supported (supported: native, auto)",
                         value ? value : "");
         }
     } else if (strcmp(key, "arg") == 0 && value) {
         if (o->nr_semihosting_args == OPTIONS_MAX_ARGS) {
-            return fail(err, len, "at most %d semihosting-config arg= words",
+            return text_fail(err, len, "at most %d semihosting-config arg= words",
                         OPTIONS_MAX_ARGS);
         }
         /* The item buffer is freed after parsing: keep a copy. */
         o->semihosting_args[o->nr_semihosting_args++] = strdup(value);
     } else if (strcmp(key, "userspace") == 0) {
-        if (!value || parse_bool(value, &on) < 0) {
-            return fail(err, len, "semihosting-config userspace takes on or "
+        if (!value || text_parse_bool(value, &on) < 0) {
+            return text_fail(err, len, "semihosting-config userspace takes on or "
                         "off");
         }
         o->semihosting_userspace = on;
     } else {
-        return fail(err, len, "semihosting-config '%s' is not supported "
+        return text_fail(err, len, "semihosting-config '%s' is not supported "
                     "(supported: enable, target, arg, userspace)", key);
     }
     return 0;
@@ -205,7 +180,7 @@ static int opt_semihosting_config(Options *o, const char *v, char *err,
 static int opt_serial(Options *o, const char *v, char *err, size_t len)
 {
     if (o->nr_serial == OPTIONS_MAX_SERIAL) {
-        return fail(err, len, "at most %d -serial options (the Non-secure "
+        return text_fail(err, len, "at most %d -serial options (the Non-secure "
                     "UART, then the Secure one)", OPTIONS_MAX_SERIAL);
     }
     o->serial[o->nr_serial++] = v;
@@ -222,7 +197,7 @@ static int opt_display(Options *o, const char *v, char *err, size_t len)
 {
     (void)o;
     if (strcmp(v, "none") != 0) {
-        return fail(err, len, "display '%s' is not supported (supported: "
+        return text_fail(err, len, "display '%s' is not supported (supported: "
                     "none; tzemu has no graphics)", v);
     }
     return 0;
@@ -248,7 +223,7 @@ static int log_item(Options *o, char *key, char *value, char *err, size_t len)
             return 0;
         }
     }
-    return fail(err, len, "log item '%s' is not supported (supported: "
+    return text_fail(err, len, "log item '%s' is not supported (supported: "
                 "in_asm, int, exec, unimp, guest_errors, memtx)", key);
 }
 
@@ -270,7 +245,7 @@ static int opt_device(Options *o, const char *v, char *err, size_t len)
         o->list_devices = true;
         return 0;
     }
-    return fail(err, len, "-device '%s' is not supported (no user-creatable "
+    return text_fail(err, len, "-device '%s' is not supported (no user-creatable "
                 "devices yet; -device help lists them)", v);
 }
 
@@ -280,7 +255,7 @@ static int opt_chardev(Options *o, const char *v, char *err, size_t len)
         o->list_chardevs = true;
         return 0;
     }
-    return fail(err, len, "-chardev '%s' is not supported yet (use -serial "
+    return text_fail(err, len, "-chardev '%s' is not supported yet (use -serial "
                 "stdio|null|file:PATH|tcp:HOST:PORT[,server])", v);
 }
 
@@ -348,7 +323,7 @@ int options_parse(Options *o, int argc, char **argv, char *err, size_t len)
         }
         const OptionDef *def = a[0] == '-' ? find_option(a) : NULL;
         if (!def) {
-            return fail(err, len, "unknown option '%s' (supported: -M, "
+            return text_fail(err, len, "unknown option '%s' (supported: -M, "
                         "-machine, -cpu, -m, -kernel, -bios, -append, "
                         "-semihosting, -semihosting-config, -serial, "
                         "-nographic, -display, -d, -D, -device help, "
@@ -357,7 +332,7 @@ int options_parse(Options *o, int argc, char **argv, char *err, size_t len)
         const char *v = NULL;
         if (def->arg) {
             if (i + 1 == argc) {
-                return fail(err, len, "option '%s' needs an argument (%s)", a,
+                return text_fail(err, len, "option '%s' needs an argument (%s)", a,
                             def->arg);
             }
             v = argv[++i];

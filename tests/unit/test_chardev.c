@@ -26,22 +26,6 @@
 /* Every wait in these tests gives up after this long. */
 #define WAIT_MS 5000
 
-/*
- * A test that talks to the host (sockets, terminals): if the code under
- * test ever blocks, SIGALRM ends the run, which counts as a failure,
- * instead of hanging it.
- */
-#define GUARD_SECONDS 60
-#define GUARDED_TEST(name)                                                 \
-    static void name##_body(void);                                         \
-    TEST(name)                                                             \
-    {                                                                      \
-        alarm(GUARD_SECONDS);                                              \
-        name##_body();                                                     \
-        alarm(0);                                                          \
-    }                                                                      \
-    static void name##_body(void)
-
 /* A frontend that records what it gets and takes at most @room bytes. */
 typedef struct Sink {
     uint8_t data[256];

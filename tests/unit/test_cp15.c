@@ -12,41 +12,8 @@
 #include <string.h>
 
 #include "../../src/cpu/arm/cp15.h"
-#include "testlib.h"
+#include "cpu_rig.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
-typedef struct Rig {
-    TestSpace ts;
-    ArmCpu *cpu;
-} Rig;
-
-static ArmCpu *rig_new(Rig *r, bool has_security)
-{
-    testspace_init(&r->ts);
-    r->cpu = arm_cpu_new(&r->ts.as, NULL, has_security);
-    return r->cpu;
-}
-
-static void rig_free(Rig *r)
-{
-    arm_cpu_free(r->cpu);
-    testspace_destroy(&r->ts);
-}
-
-/*
- * Puts the CPU in @mode, Non-secure if @ns (Monitor with SCR.NS = 1 when
- * @mode is Monitor). SCR.NS is cleared first: Monitor can only be entered
- * from the Secure state.
- */
-static void enter(ArmCpu *cpu, unsigned mode, bool ns)
-{
-    cpu->cp15.scr &= ~SCR_NS;
-    arm_cpsr_write(cpu, mode, CPSR_M);
-    if (ns) {
-        cpu->cp15.scr |= SCR_NS;
-    }
-}
 
 static bool rd(ArmCpu *cpu, unsigned key, uint32_t *val)
 {
@@ -63,14 +30,14 @@ static bool wr(ArmCpu *cpu, unsigned key, uint32_t val)
 static uint32_t rd_in(ArmCpu *cpu, unsigned mode, bool ns, unsigned key)
 {
     uint32_t v;
-    enter(cpu, mode, ns);
+    rig_enter(cpu, mode, ns);
     return rd(cpu, key, &v) ? v : 0xdeadbeef;
 }
 
 static bool wr_in(ArmCpu *cpu, unsigned mode, bool ns, unsigned key,
                   uint32_t val)
 {
-    enter(cpu, mode, ns);
+    rig_enter(cpu, mode, ns);
     return wr(cpu, key, val);
 }
 
@@ -339,7 +306,7 @@ static void walk_registry(bool has_security)
                           (s->mode == ARM_MODE_MON || !s->ns);
             bool pl0 = s->mode == ARM_MODE_USR;
             for (int is_read = 0; is_read < 2; is_read++) {
-                enter(cpu, s->mode, s->ns);
+                rig_enter(cpu, s->mode, s->ns);
                 uint32_t val = 0;
                 bool got = cp15_access(cpu, key, is_read, &val);
                 bool want = e && allowed(e->kind, secure, pl0, is_read);
@@ -405,7 +372,7 @@ static void check_reset_values(bool has_security)
         }
         uint32_t want = expected_reset(e, has_security);
         uint32_t v;
-        enter(cpu, ARM_MODE_SVC, false);
+        rig_enter(cpu, ARM_MODE_SVC, false);
         if (e->kind == K_WO || e->kind == K_WO_PL0 || e->kind == K_SEC_WO) {
             if (!CHECK(wr(cpu, e->key, 0))) {
                 printf("  %s not writable from Secure SVC\n", e->name);
@@ -417,7 +384,7 @@ static void check_reset_values(bool has_security)
                    has_security ? "Secure " : "");
         }
         if (has_security && e->kind != K_SEC) {
-            enter(cpu, ARM_MODE_SVC, true);
+            rig_enter(cpu, ARM_MODE_SVC, true);
             if (!CHECK(rd(cpu, e->key, &v)) || !CHECK_EQ(v, want)) {
                 printf("  %s from Non-secure SVC after reset\n", e->name);
             }
@@ -559,7 +526,7 @@ TEST(cp15_without_security_extensions_one_copy_is_used)
         ok &= CHECK_EQ(copies(cpu, b)[0], b->s_val | b->fixed);
         ok &= CHECK_EQ(copies(cpu, b)[1], before);
         /* SCR does not exist: a stray NS bit changes nothing. */
-        enter(cpu, ARM_MODE_IRQ, false);
+        rig_enter(cpu, ARM_MODE_IRQ, false);
         cpu->cp15.scr = SCR_NS;
         ok &= CHECK(wr(cpu, b->key, b->ns_val));
         cpu->cp15.scr = 0;
@@ -632,7 +599,7 @@ TEST(cp15_write_masks)
      * without the Virtualization Extensions, [31:10] reserved. Written
      * from Monitor mode, which stays Secure whatever NS says. */
     uint32_t v;
-    enter(cpu, ARM_MODE_MON, false);
+    rig_enter(cpu, ARM_MODE_MON, false);
     CHECK(wr(cpu, K(0, 1, 1, 0), 0xffffffff));
     CHECK(rd(cpu, K(0, 1, 1, 0), &v));
     CHECK_EQ(v, 0x0000027f);
@@ -715,7 +682,7 @@ TEST(cp15_secure_only_registers)
     CHECK_EQ(rd_in(cpu, ARM_MODE_MON, true, mvbar), 0x8000);
     CHECK_EQ(rd_in(cpu, ARM_MODE_MON, true, scr), SCR_NS);
     /* From Monitor, an SCR write takes effect (and stays Secure). */
-    enter(cpu, ARM_MODE_MON, false);
+    rig_enter(cpu, ARM_MODE_MON, false);
     CHECK(wr(cpu, scr, SCR_NS | SCR_IRQ));
     CHECK_EQ(cpu->cp15.scr, SCR_NS | SCR_IRQ);
     CHECK(arm_is_secure(cpu));
@@ -785,7 +752,7 @@ TEST(cp15_register_adds_a_table)
     const Cp15Registry *a15 = cpu->cp15_regs;
     cpu->cp15_regs = reg;
     uint32_t v;
-    enter(cpu, ARM_MODE_SVC, true);
+    rig_enter(cpu, ARM_MODE_SVC, true);
     CHECK(rd(cpu, CP15_KEY(7, 15, 15, 7), &v));
     CHECK_EQ(v, 0x1234);
     CHECK(!wr(cpu, CP15_KEY(7, 15, 15, 7), 0));

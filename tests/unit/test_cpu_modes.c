@@ -10,37 +10,8 @@
 
 #include "../../src/cpu/arm/cpu.h"
 #include "../../src/cpu/arm/exception.h"
-#include "testlib.h"
+#include "cpu_rig.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
-typedef struct Rig {
-    TestSpace ts;
-    ArmCpu *cpu;
-} Rig;
-
-static ArmCpu *rig_new(Rig *r, bool has_security)
-{
-    testspace_init(&r->ts);
-    r->cpu = arm_cpu_new(&r->ts.as, NULL, has_security);
-    return r->cpu;
-}
-
-static void rig_free(Rig *r)
-{
-    arm_cpu_free(r->cpu);
-    testspace_destroy(&r->ts);
-}
-
-/* @mode, Non-secure if @ns (Monitor with SCR.NS = 1 for Monitor). */
-static void enter(ArmCpu *cpu, unsigned mode, bool ns)
-{
-    cpu->cp15.scr &= ~SCR_NS;
-    arm_cpsr_write(cpu, mode, CPSR_M);
-    if (ns) {
-        cpu->cp15.scr |= SCR_NS;
-    }
-}
 
 static const unsigned all_modes[] = {
     ARM_MODE_USR, ARM_MODE_FIQ, ARM_MODE_IRQ, ARM_MODE_SVC,
@@ -81,13 +52,13 @@ static uint32_t hi_of(unsigned mode, unsigned reg)
 /* Gives every mode's banked registers distinct values, from inside it. */
 static void fill_banks(ArmCpu *cpu)
 {
-    enter(cpu, ARM_MODE_SVC, false);
+    rig_enter(cpu, ARM_MODE_SVC, false);
     for (unsigned reg = 0; reg < 8; reg++) {
         cpu->r[reg] = 0x0c000000u | reg;
     }
     for (size_t i = 0; i < ARRAY_SIZE(all_modes); i++) {
         unsigned mode = all_modes[i];
-        enter(cpu, mode, false);
+        rig_enter(cpu, mode, false);
         CHECK_EQ(arm_mode(cpu), mode);
         cpu->r[13] = sp_of(mode);
         cpu->r[14] = lr_of(mode);
@@ -128,7 +99,7 @@ TEST(cpu_reset_is_secure_svc_with_a_i_f_masked)
     Rig rig;
     ArmCpu *cpu = rig_new(&rig, true);
     /* Leave it somewhere else first: Non-secure User, flags set. */
-    enter(cpu, ARM_MODE_USR, true);
+    rig_enter(cpu, ARM_MODE_USR, true);
     arm_cpsr_write(cpu, 0xf0000000u, CPSR_NZCV | CPSR_A | CPSR_I | CPSR_F);
     cpu->r[3] = 3;
     arm_cpu_reset(cpu, 0x100);
@@ -169,7 +140,7 @@ TEST(cpu_mode_switches_bank_registers)
         check_live(cpu, trip[i]);
     }
     /* Through arm_cpsr_write too, in the Non-secure state. */
-    enter(cpu, ARM_MODE_SVC, true);
+    rig_enter(cpu, ARM_MODE_SVC, true);
     for (size_t i = 0; i < ARRAY_SIZE(trip); i++) {
         if (trip[i] == ARM_MODE_MON) {
             continue;
@@ -277,7 +248,7 @@ TEST(cpu_mode_valid)
     for (int sec = 0; sec < 2; sec++) {
         ArmCpu *cpu = rig_new(&rig, sec);
         for (int ns = 0; ns < 2; ns++) {
-            enter(cpu, ARM_MODE_SVC, ns);
+            rig_enter(cpu, ARM_MODE_SVC, ns);
             for (size_t i = 0; i < ARRAY_SIZE(common); i++) {
                 CHECK(arm_mode_valid(cpu, common[i]));
             }
@@ -288,7 +259,7 @@ TEST(cpu_mode_valid)
         }
         if (sec) {
             /* Monitor mode itself is Secure whatever SCR.NS says. */
-            enter(cpu, ARM_MODE_MON, true);
+            rig_enter(cpu, ARM_MODE_MON, true);
             CHECK(arm_mode_valid(cpu, ARM_MODE_MON));
         }
         rig_free(&rig);
@@ -302,7 +273,7 @@ TEST(cpu_cpsr_write_refuses_invalid_modes)
     Rig rig;
     ArmCpu *cpu = rig_new(&rig, true);
     fill_banks(cpu);
-    enter(cpu, ARM_MODE_SVC, true);
+    rig_enter(cpu, ARM_MODE_SVC, true);
     arm_cpsr_write(cpu, 0x90000000u | ARM_MODE_MON, CPSR_NZCV | CPSR_M);
     check_live(cpu, ARM_MODE_SVC);
     CHECK_EQ(arm_cpsr_read(cpu) & CPSR_NZCV, 0x90000000u);
@@ -313,7 +284,7 @@ TEST(cpu_cpsr_write_refuses_invalid_modes)
     arm_cpsr_write(cpu, ARM_MODE_FIQ, CPSR_M);
     check_live(cpu, ARM_MODE_FIQ);
     /* From the Secure state Monitor is reachable. */
-    enter(cpu, ARM_MODE_SVC, false);
+    rig_enter(cpu, ARM_MODE_SVC, false);
     arm_cpsr_write(cpu, ARM_MODE_MON, CPSR_M);
     check_live(cpu, ARM_MODE_MON);
     rig_free(&rig);
@@ -327,10 +298,10 @@ TEST(cpu_is_secure)
     ArmCpu *cpu = rig_new(&rig, true);
     for (size_t i = 0; i < ARRAY_SIZE(all_modes); i++) {
         unsigned mode = all_modes[i];
-        enter(cpu, mode, false);
+        rig_enter(cpu, mode, false);
         CHECK(arm_is_secure(cpu));
         CHECK_EQ(arm_bank(cpu), 1);
-        enter(cpu, mode, true);
+        rig_enter(cpu, mode, true);
         CHECK_EQ(arm_is_secure(cpu), mode == ARM_MODE_MON);
         CHECK_EQ(arm_bank(cpu), mode == ARM_MODE_MON);
     }
@@ -380,7 +351,7 @@ static void set_vectors(ArmCpu *cpu)
  */
 static uint32_t prepare(ArmCpu *cpu, unsigned mode, bool ns)
 {
-    enter(cpu, mode, ns);
+    rig_enter(cpu, mode, ns);
     uint32_t val = 0xa0000000u | (1u << 25) | (0x15u << 10) | CPSR_J;
     arm_cpsr_write(cpu, val, CPSR_NZCV | CPSR_IT_0_1 | CPSR_IT_2_7 |
                    CPSR_J | CPSR_T | CPSR_E | AIF);
@@ -671,7 +642,7 @@ TEST(cpu_exception_raise_links)
     Rig rig;
     ArmCpu *cpu = rig_new(&rig, true);
     for (size_t i = 0; i < ARRAY_SIZE(links); i++) {
-        enter(cpu, ARM_MODE_SVC, false);
+        rig_enter(cpu, ARM_MODE_SVC, false);
         cpu->r[15] = 0x1000 + 8;
         arm_raise(cpu, links[i].exc);
         if (!CHECK_EQ(cpu->r[14], links[i].lr)) {

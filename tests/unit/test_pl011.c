@@ -20,22 +20,6 @@
 #define BASE 0x09000000ull
 #define WAIT_MS 5000
 
-/*
- * A test that talks to the host (sockets, terminals): if the code under
- * test ever blocks, SIGALRM ends the run, which counts as a failure,
- * instead of hanging it.
- */
-#define GUARD_SECONDS 60
-#define GUARDED_TEST(name)                                                 \
-    static void name##_body(void);                                         \
-    TEST(name)                                                             \
-    {                                                                      \
-        alarm(GUARD_SECONDS);                                              \
-        name##_body();                                                     \
-        alarm(0);                                                          \
-    }                                                                      \
-    static void name##_body(void)
-
 enum {
     DR = 0x000, RSR = 0x004, FR = 0x018, ILPR = 0x020, IBRD = 0x024,
     FBRD = 0x028, LCR_H = 0x02c, CR = 0x030, IFLS = 0x034, IMSC = 0x038,
