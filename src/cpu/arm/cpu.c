@@ -208,3 +208,15 @@ void arm_report(ArmCpu *cpu, ArmReport kind, const char *fmt, ...)
     va_end(ap);
     cpu->hooks.report(cpu, kind, msg, cpu->hooks.opaque);
 }
+
+void arm_cpu_irq_input(void *opaque, int n, int level)
+{
+    ArmCpu *cpu = opaque;
+    bool *line = n == ARM_CPU_FIQ ? &cpu->fiq_line : &cpu->irq_line;
+    *line = level != 0;
+    if (*line) {
+        cpu->halted = false;
+    }
+    /* Leave the run of instructions so the line is looked at. */
+    cpu->exit_request = true;
+}

@@ -211,6 +211,9 @@ struct ArmCpu {
 
     bool halted;
     bool stop;
+    /* The levels of the IRQ and FIQ inputs (arm_cpu_irq_input). */
+    bool irq_line;
+    bool fiq_line;
     uint64_t insns;
     /* Call hooks.insn before every instruction. */
     bool trace_insns;
@@ -218,6 +221,17 @@ struct ArmCpu {
      * spaces (and their observers). */
     bool no_fast_path;
 };
+
+/* The CPU's interrupt inputs, in the shape of an IRQ line handler. */
+enum { ARM_CPU_IRQ = 0, ARM_CPU_FIQ = 1 };
+
+/**
+ * arm_cpu_irq_input - set input @n (ARM_CPU_IRQ or ARM_CPU_FIQ) of the CPU
+ * at @opaque to @level. An asserted input is taken at the next instruction
+ * boundary unless CPSR.I or CPSR.F masks it, and wakes the CPU from WFI
+ * even when masked (B1.8.13).
+ */
+void arm_cpu_irq_input(void *opaque, int n, int level);
 
 /* Asks the CPU to stop at the next instruction boundary (machine exit). */
 static inline void arm_cpu_stop(ArmCpu *cpu)

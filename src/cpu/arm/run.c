@@ -151,6 +151,23 @@ static uint64_t run_page_traced(ArmCpu *cpu, uint32_t pc, uint64_t budget)
     return run_page(cpu, pc, budget, true);
 }
 
+/*
+ * Takes a pending, unmasked interrupt at this instruction boundary; FIQ
+ * first (B1.8.1 priorities). The link is the next instruction + 4.
+ */
+static void take_interrupt(ArmCpu *cpu)
+{
+    uint32_t pc = cpu->r[15];
+    if (cpu->fiq_line && !(cpu->cpsr_ctl & CPSR_F)) {
+        arm_take_exception(cpu, ARM_EXC_FIQ, pc + 4);
+    } else if (cpu->irq_line && !(cpu->cpsr_ctl & CPSR_I)) {
+        arm_take_exception(cpu, ARM_EXC_IRQ, pc + 4);
+    } else {
+        return;
+    }
+    cpu->r[15] = cpu->next_pc;
+}
+
 ArmExit arm_cpu_run(ArmCpu *cpu, uint64_t budget)
 {
     /* Hooks change only between runs. */
@@ -162,8 +179,11 @@ ArmExit arm_cpu_run(ArmCpu *cpu, uint64_t budget)
             must_stop(cpu, &why)) {
             break;
         }
-        uint32_t pc = cpu->r[15];
         cpu->exit_request = false;
+        if (cpu->irq_line | cpu->fiq_line) {
+            take_interrupt(cpu);
+        }
+        uint32_t pc = cpu->r[15];
         if ((pc & (ARM_PAGE_MASK | 3)) == cpu->fetch_page ||
             set_fetch_page(cpu, pc)) {
             n += trace ? run_page_traced(cpu, pc, budget - n)
