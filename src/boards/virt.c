@@ -2,8 +2,8 @@
  * `virt`: the memory map of qemu-system-arm 7.2's virt board (hw/arm/virt.c
  * memmap). With secure=on, the Secure address space is a container holding
  * the Non-secure `system` at priority -1 plus Secure-only flash0, RAM and
- * (later) UART, so the extras win and the Non-secure world never sees them.
- * Flash is ROM until the CFI flash device exists; the interrupt
+ * UART, so the extras win and the Non-secure world never sees them. Flash
+ * is two CFI banks as QEMU's virt_flash_create1 makes them; the interrupt
  * controller, timer and virtio come with the next board revision.
  */
 #include <assert.h>
@@ -11,7 +11,7 @@
 
 #include "virt.h"
 
-typedef enum VirtMemKind { VIRT_RAM, VIRT_ROM } VirtMemKind;
+typedef enum VirtMemKind { VIRT_RAM, VIRT_FLASH } VirtMemKind;
 
 typedef struct VirtMemEntry {
     const char *name;
@@ -24,17 +24,43 @@ typedef struct VirtMemEntry {
 
 /* Names match QEMU's. */
 static const VirtMemEntry virt_memmap[] = {
-    { "virt.flash0", 0x00000000, 64 << 20, VIRT_ROM, true },
-    { "virt.flash1", 0x04000000, 64 << 20, VIRT_ROM, false },
+    { "virt.flash0", VIRT_FLASH_BASE, VIRT_FLASH_SIZE, VIRT_FLASH, true },
+    { "virt.flash1", VIRT_FLASH_BASE + VIRT_FLASH_SIZE, VIRT_FLASH_SIZE,
+      VIRT_FLASH, false },
     { "virt.secure-ram", 0x0e000000, 16 << 20, VIRT_RAM, true },
 };
 
-static MemErrCode add_memory(MemoryRegion *parent, const char *name,
-                             hwaddr base, uint64_t size, VirtMemKind kind,
-                             MemError *err)
+/*
+ * QEMU's flash parameters (those of the Versatile Express): two x16 Intel
+ * chips on a 32-bit bank, 256 KiB sectors, identifiers id0 and id1. QEMU
+ * also sets id2 = id3 = 0, which only its mode without a device width reads.
+ */
+#define VIRT_FLASH_SECTOR_SIZE (256u << 10)
+#define VIRT_FLASH_BANK_WIDTH 4
+#define VIRT_FLASH_DEVICE_WIDTH 2
+#define VIRT_FLASH_ID0 0x89
+#define VIRT_FLASH_ID1 0x18
+
+static MemErrCode add_flash(MemoryRegion *parent, const VirtMemEntry *e,
+                            Pflash **flash, MemError *err)
 {
-    MemoryRegion *mr = kind == VIRT_ROM ? memory_region_new_rom(name, size, err)
-                                        : memory_region_new_ram(name, size, err);
+    *flash = pflash_new(e->name, e->size, VIRT_FLASH_SECTOR_SIZE,
+                        VIRT_FLASH_BANK_WIDTH, VIRT_FLASH_DEVICE_WIDTH,
+                        VIRT_FLASH_ID0, VIRT_FLASH_ID1, err);
+    if (!*flash) {
+        return err ? err->code : MEM_ERR_NOMEM;
+    }
+    /* Quiet, as QEMU without -d; the -d log is given to it when wanted. */
+    pflash_set_log(*flash, NULL);
+    /* The device keeps its region; virt_destroy frees the device. */
+    return memory_region_add_subregion(parent, e->base,
+                                       pflash_region(*flash), err);
+}
+
+static MemErrCode add_memory(MemoryRegion *parent, const char *name,
+                             hwaddr base, uint64_t size, MemError *err)
+{
+    MemoryRegion *mr = memory_region_new_ram(name, size, err);
     if (!mr) {
         return err ? err->code : MEM_ERR_NOMEM;
     }
@@ -72,7 +98,7 @@ MemErrCode virt_init(VirtMachine *m, const VirtOptions *opt, MemError *err)
     memory_transaction_begin();
     m->system = memory_region_new_container("system", MEMORY_SIZE_2_64, err);
     MemErrCode rc = add_memory(m->system, "mach-virt.ram", VIRT_RAM_BASE,
-                               opt->ram_size, VIRT_RAM, err);
+                               opt->ram_size, err);
     if (opt->secure) {
         m->secure_memory = memory_region_new_container("secure-memory",
                                                        MEMORY_SIZE_2_64, err);
@@ -81,15 +107,22 @@ MemErrCode virt_init(VirtMachine *m, const VirtOptions *opt, MemError *err)
                                                      m->system, -1, err);
         }
     }
+    unsigned nr_flash = 0;
     for (size_t i = 0; rc == MEM_OK && i < sizeof(virt_memmap) /
                                            sizeof(virt_memmap[0]); i++) {
         const VirtMemEntry *e = &virt_memmap[i];
+        /* Without secure=on flash0 is in `system`; Secure RAM is absent. */
         if (e->secure_only && !opt->secure && e->kind == VIRT_RAM) {
             continue;
         }
         MemoryRegion *parent = e->secure_only && opt->secure
                                    ? m->secure_memory : m->system;
-        rc = add_memory(parent, e->name, e->base, e->size, e->kind, err);
+        if (e->kind == VIRT_FLASH) {
+            assert(nr_flash < sizeof(m->flash) / sizeof(m->flash[0]));
+            rc = add_flash(parent, e, &m->flash[nr_flash++], err);
+        } else {
+            rc = add_memory(parent, e->name, e->base, e->size, err);
+        }
     }
     memory_transaction_commit();
     if (rc != MEM_OK) {
@@ -105,6 +138,8 @@ MemErrCode virt_init(VirtMachine *m, const VirtOptions *opt, MemError *err)
     /* Without secure=on the CPU has one link, `memory` (seed 000). */
     m->cpu = arm_cpu_new(&m->as_ns, opt->secure ? &m->as_s : NULL,
                          opt->secure);
+    /* QEMU's virt reports its CPU peripheral window (the GIC) in CBAR. */
+    m->cpu->cbar = VIRT_CPU_PERIPHS_BASE;
     return MEM_OK;
 }
 
@@ -115,6 +150,8 @@ void virt_destroy(VirtMachine *m)
     }
     pl011_free(m->uart);
     pl011_free(m->secure_uart);
+    pflash_free(m->flash[0]);
+    pflash_free(m->flash[1]);
     if (m->spaces[0]) {
         address_space_destroy(&m->as_ns);
         address_space_destroy(&m->as_s);

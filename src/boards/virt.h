@@ -1,7 +1,7 @@
 /*
  * The `virt` board's memory system: its address map (the same addresses as
  * qemu-system-arm 7.2's virt), the Non-secure and Secure address spaces,
- * and with secure=on the Secure-only RAM and flash.
+ * its CFI flash banks, and with secure=on the Secure-only RAM and flash.
  */
 #ifndef TZEMU_BOARDS_VIRT_H
 #define TZEMU_BOARDS_VIRT_H
@@ -9,12 +9,17 @@
 #include "tzemu/memory.h"
 #include "../core/chardev.h"
 #include "../cpu/arm/cpu.h"
+#include "../hw/pflash_cfi01.h"
 #include "../hw/pl011.h"
 
 /* Where the board's pieces sit (QEMU 7.2 virt's memmap). */
 #define VIRT_RAM_BASE 0x40000000u
+#define VIRT_CPU_PERIPHS_BASE 0x08000000u
 #define VIRT_UART_BASE 0x09000000u
 #define VIRT_SECURE_UART_BASE 0x09040000u
+#define VIRT_FLASH_BASE 0x00000000u
+/* Each of the two flash banks; flash1 follows flash0. */
+#define VIRT_FLASH_SIZE (64u << 20)
 
 typedef struct VirtOptions {
     bool secure;
@@ -35,13 +40,15 @@ typedef struct VirtMachine {
     AddressSpace as_s;
     AddressSpace *spaces[2];
     ArmCpu *cpu;
+    /* flash0 (Secure-only with secure=on) and flash1. */
+    Pflash *flash[2];
     Pl011 *uart;
     /* Only with secure=on. */
     Pl011 *secure_uart;
 } VirtMachine;
 
 /*
- * Builds the board: memory, UARTs and a Cortex-A15 in its reset state
+ * Builds the board: memory, flash, UARTs and a Cortex-A15 in its reset state
  * (Security Extensions with secure=on). MEM_OK, or an error naming what
  * could not be built.
  */

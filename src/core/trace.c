@@ -87,6 +87,9 @@ Trace *trace_attach(VirtMachine *board, Log *log)
     /* Device messages follow -d unimp / guest_errors, as on QEMU. */
     FILE *dev_log = log_on(log, LOG_UNIMP | LOG_GUEST_ERRORS) ? log->out
                                                                : NULL;
+    for (int i = 0; i < 2; i++) {
+        pflash_set_log(board->flash[i], dev_log);
+    }
     pl011_set_log(board->uart, dev_log);
     if (board->secure_uart) {
         pl011_set_log(board->secure_uart, dev_log);

@@ -39,9 +39,17 @@ expect ram_line 0 "0000000040000000-000000005fffffff (prio 0, ram): mach-virt.ra
 expect secure_ram_isolated 0 \
     "virt.secure-ram   decode-error/decode-error     ok/ok" \
     -- -M virt -machine secure=on
+# flash0 is Secure-only; the write is a flash command (0: read array).
 expect secure_flash_isolated 0 \
-    "virt.flash0       decode-error/decode-error     ok/access-denied" \
+    "virt.flash0       decode-error/decode-error     ok/ok" \
     -- -M virt,secure=on
+# Flash is a ROM device in ROMD mode, shown as QEMU shows it.
+expect flash_romd 0 \
+    "0000000000000000-0000000003ffffff (prio 0, romd): virt.flash0" \
+    -- -M virt,secure=on
+expect flash1_romd 0 \
+    "0000000004000000-0000000007ffffff (prio 0, romd): virt.flash1" \
+    -- -M virt
 
 expect cpu_help 0 "cortex-a15" -- -cpu help
 expect bad_cpu 1 "supported: cortex-a15" -- -cpu cortex-a9

@@ -431,7 +431,7 @@ static const Banked banked[] = {
     { "SCTLR", K(0, 1, 0, 0), FLD(sctlr), 0x2004, 0x0802, 0x00c50078 },
     { "TTBR0", K(0, 2, 0, 0), FLD(ttbr0), 0x12344000, 0x56788000, 0 },
     { "TTBR1", K(0, 2, 0, 1), FLD(ttbr1), 0x9abc4000, 0xdef08000, 0 },
-    { "TTBCR", K(0, 2, 0, 2), FLD(ttbcr), 0x12, 0x25, 0 },
+    { "TTBCR", K(0, 2, 0, 2), FLD(ttbcr), 0x82, 0x105, 0 },
     { "DACR", K(0, 3, 0, 0), FLD(dacr), 0x55555555, 0xffff0001, 0 },
     { "DFSR", K(0, 5, 0, 0), FLD(dfsr), 0x805, 0x1008, 0 },
     { "IFSR", K(0, 5, 0, 1), FLD(ifsr), 0x00d, 0x1008, 0 },
@@ -606,9 +606,10 @@ TEST(cp15_write_masks)
     CHECK(wr(cpu, K(0, 1, 1, 0), 0));
     CHECK(rd(cpu, K(0, 1, 1, 0), &v));
     CHECK_EQ(v, 0);
-    /* Short-descriptor TTBCR (B4.1.153): N[2:0], PD0, PD1. */
-    check_mask(cpu, "TTBCR", K(0, 2, 0, 2), ARM_MODE_SVC, false, 0x37);
-    check_mask(cpu, "TTBCR", K(0, 2, 0, 2), ARM_MODE_SVC, true, 0x37);
+    /* TTBCR with LPAE (B4.1.153): [21:19], [15:14] and [6:3] are UNK/SBZP
+     * and read as zero, PD0/PD1 included, as on QEMU's cortex-a15. */
+    check_mask(cpu, "TTBCR", K(0, 2, 0, 2), ARM_MODE_SVC, false, 0xffc73f87);
+    check_mask(cpu, "TTBCR", K(0, 2, 0, 2), ARM_MODE_SVC, true, 0xffc73f87);
     /* CSSELR: Level[3:1], InD[0]. */
     check_mask(cpu, "CSSELR", K(2, 0, 0, 0), ARM_MODE_SVC, false, 0xf);
     check_mask(cpu, "CSSELR", K(2, 0, 0, 0), ARM_MODE_SVC, true, 0xf);

@@ -559,7 +559,7 @@ TEST(cpu_exception_no_monitor_without_security_extensions)
     CHECK_EQ(arm_mode(cpu), ARM_MODE_FIQ);
     CHECK_EQ(cpu->next_pc, VBAR_NS + 0x1c);
     cpu->r[15] = 0x2008;
-    arm_abort(cpu, false, 0x1234, FSC_EXTERNAL, false, MEMTX_ERROR);
+    arm_abort(cpu, false, 0x1234, FSC_EXTERNAL, 0, false, MEMTX_ERROR);
     CHECK_EQ(arm_mode(cpu), ARM_MODE_ABT);
     CHECK_EQ(cpu->next_pc, VBAR_NS + 0x10);
     CHECK_EQ(cpu->cp15.dfsr[0], 0x1008);
@@ -728,7 +728,7 @@ TEST(cpu_abort_fault_status)
             poison_fault_regs(cpu);
             prepare(cpu, ARM_MODE_SVC, ns);
             cpu->r[15] = 0x4000 + 8;
-            arm_abort(cpu, row->is_fetch, va, row->fs, row->is_write,
+            arm_abort(cpu, row->is_fetch, va, row->fs, 0, row->is_write,
                       row->ext);
             bool ok = CHECK_EQ(arm_mode(cpu), ARM_MODE_ABT);
             ok &= CHECK_EQ(cpu->next_pc, (ns ? VBAR_NS : VBAR_S) +
@@ -762,7 +762,7 @@ TEST(cpu_abort_external_routed_to_monitor)
             cpu->cp15.scr = SCR_EA;
             prepare(cpu, ARM_MODE_SVC, ns);
             cpu->r[15] = 0x5008;
-            arm_abort(cpu, is_fetch, 0xea000000u, FSC_EXTERNAL, false,
+            arm_abort(cpu, is_fetch, 0xea000000u, FSC_EXTERNAL, 0, false,
                       MEMTX_ERROR);
             bool ok = CHECK_EQ(arm_mode(cpu), ARM_MODE_MON);
             ok &= CHECK_EQ(cpu->next_pc, MVBAR + (is_fetch ? 0x0c : 0x10));
@@ -773,7 +773,7 @@ TEST(cpu_abort_external_routed_to_monitor)
 
             poison_fault_regs(cpu);
             prepare(cpu, ARM_MODE_SVC, ns);
-            arm_abort(cpu, is_fetch, 0xa1000001u, FSC_ALIGNMENT, false,
+            arm_abort(cpu, is_fetch, 0xa1000001u, FSC_ALIGNMENT, 0, false,
                       MEMTX_OK);
             ok &= CHECK_EQ(arm_mode(cpu), ARM_MODE_ABT);
             ok &= CHECK_EQ(cpu->next_pc, (ns ? VBAR_NS : VBAR_S) +
@@ -801,7 +801,7 @@ TEST(cpu_abort_from_monitor_reports_in_the_secure_bank)
         poison_fault_regs(cpu);
         prepare(cpu, ARM_MODE_MON, true);
         cpu->r[15] = 0x6008;
-        arm_abort(cpu, is_fetch, 0x6001, FSC_ALIGNMENT, !is_fetch, MEMTX_OK);
+        arm_abort(cpu, is_fetch, 0x6001, FSC_ALIGNMENT, 0, !is_fetch, MEMTX_OK);
         CHECK_EQ(arm_mode(cpu), ARM_MODE_ABT);
         CHECK_EQ(cpu->cp15.scr & SCR_NS, 0);
         CHECK_EQ(cpu->next_pc, VBAR_S + (is_fetch ? 0x0c : 0x10));
@@ -827,19 +827,19 @@ TEST(cpu_abort_table_walk_external_aborts_are_external)
     for (size_t i = 0; i < ARRAY_SIZE(walk_fs); i++) {
         poison_fault_regs(cpu);
         prepare(cpu, ARM_MODE_SVC, true);
-        arm_abort(cpu, false, 0x7000, walk_fs[i], true, MEMTX_ERROR);
+        arm_abort(cpu, false, 0x7000, walk_fs[i], 0, true, MEMTX_ERROR);
         CHECK_EQ(arm_mode(cpu), ARM_MODE_ABT);
         check_fault_regs(cpu, false, 0, 0x1800 | walk_fs[i], 0x7000);
 
         poison_fault_regs(cpu);
         prepare(cpu, ARM_MODE_SVC, true);
-        arm_abort(cpu, false, 0x7000, walk_fs[i], false, MEMTX_DECODE_ERROR);
+        arm_abort(cpu, false, 0x7000, walk_fs[i], 0, false, MEMTX_DECODE_ERROR);
         check_fault_regs(cpu, false, 0, walk_fs[i], 0x7000);
 
         cpu->cp15.scr = SCR_EA;
         poison_fault_regs(cpu);
         prepare(cpu, ARM_MODE_SVC, true);
-        arm_abort(cpu, true, 0x7000, walk_fs[i], false, MEMTX_ERROR);
+        arm_abort(cpu, true, 0x7000, walk_fs[i], 0, false, MEMTX_ERROR);
         CHECK_EQ(arm_mode(cpu), ARM_MODE_MON);
         CHECK_EQ(cpu->next_pc, MVBAR + 0x0c);
         check_fault_regs(cpu, true, 1, 0x1000 | walk_fs[i], 0x7000);

@@ -83,6 +83,54 @@ TEST(virt_without_secure_has_one_view)
     virt_destroy(&m);
 }
 
+TEST(virt_flash_is_cfi_flash_in_romd_mode)
+{
+    VirtMachine m;
+    VirtOptions o = { .secure = true, .ram_size = 512 << 20 };
+    CHECK_EQ(virt_init(&m, &o, NULL), MEM_OK);
+    CHECK(m.flash[0] != NULL && m.flash[1] != NULL);
+    CHECK_STR(memory_region_name(pflash_region(m.flash[0])), "virt.flash0");
+    CHECK_STR(memory_region_name(pflash_region(m.flash[1])), "virt.flash1");
+    /* As QEMU's `info mtree` shows them. */
+    char *tree = test_capture_tree(m.spaces, 2);
+    CHECK(strstr(tree, "    0000000000000000-0000000003ffffff (prio 0, romd): "
+                       "virt.flash0\n") != NULL);
+    CHECK(strstr(tree, "    0000000004000000-0000000007ffffff (prio 0, romd): "
+                       "virt.flash1\n") != NULL);
+    free(tree);
+
+    /* flash0 takes commands from the Secure world only. */
+    address_space_stl_le(&m.as_s, 0, 0x00900090, ATTRS_S, NULL);
+    CHECK_EQ(address_space_ldl_le(&m.as_s, 0, ATTRS_S, NULL), 0x00890089);
+    CHECK_EQ(address_space_ldl_le(&m.as_s, 4, ATTRS_S, NULL), 0x00180018);
+    CHECK_EQ(rd(&m.as_ns, 0, false), MEMTX_DECODE_ERROR);
+    char *flat = test_capture_flat(m.spaces, 2);
+    CHECK(strstr(flat, "  0000000000000000-0000000003ffffff (prio 0, i/o): "
+                       "virt.flash0\n") != NULL);
+    free(flat);
+    address_space_stl_le(&m.as_s, 0, 0x00ff00ff, ATTRS_S, NULL);
+    CHECK_EQ(address_space_ldl_le(&m.as_s, 0, ATTRS_S, NULL), 0);
+
+    /* flash1 is one device for both worlds: a mode set by one shows in
+     * the other. */
+    address_space_stl_le(&m.as_ns, 0x04000000, 0x00980098, ATTRS_NS, NULL);
+    CHECK_EQ(address_space_ldl_le(&m.as_s, 0x04000040, ATTRS_S, NULL),
+             0x00510051);
+    CHECK_EQ(address_space_ldl_le(&m.as_ns, 0x0400009c, ATTRS_NS, NULL),
+             0x00190019);
+    address_space_stl_le(&m.as_s, 0x04000000, 0x00ff00ff, ATTRS_S, NULL);
+    CHECK_EQ(address_space_ldl_le(&m.as_ns, 0x04000040, ATTRS_NS, NULL), 0);
+    virt_destroy(&m);
+
+    /* Without secure=on flash0 is in the one view. */
+    o.secure = false;
+    CHECK_EQ(virt_init(&m, &o, NULL), MEM_OK);
+    address_space_stl_le(&m.as_ns, 0x10, 0x00900090, ATTRS_NS, NULL);
+    CHECK_EQ(address_space_ldl_le(&m.as_ns, 0, ATTRS_NS, NULL), 0x00890089);
+    address_space_stl_le(&m.as_ns, 0x10, 0x00ff00ff, ATTRS_NS, NULL);
+    virt_destroy(&m);
+}
+
 TEST(virt_rejects_bad_ram_sizes)
 {
     VirtMachine m;

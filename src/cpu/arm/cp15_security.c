@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "cp15.h"
+#include "mmu.h"
 #include "tlb.h"
 
 #define F(x) ((uint16_t)offsetof(ArmCpu, cp15.x))
@@ -19,13 +20,18 @@ static void scr_write(ArmCpu *cpu, const Cp15Reg *r, int bank, uint32_t val)
     arm_tlb_flush(cpu->tlb);
 }
 
-/* As in cp15_v7.c; the Secure-only translations as Non-secure. */
+/* As in cp15_v7.c, translating in the Non-secure PL1&0 regime at PL1
+ * (ATS12NSOP*) or PL0 (ATS12NSOU*); no stage 2 without Virtualization. */
 static void ats_ns_write(ArmCpu *cpu, const Cp15Reg *r, int bank,
                          uint32_t va)
 {
-    (void)r;
-    /* With the MMU off the Non-secure PA is the VA (B4.2.4). */
-    cpu->cp15.par[bank] = (va & ~0xfffu) | (1u << 9);
+    ArmAccess acc = (r->opc2 & 1) ? ARM_ACC_WRITE : ARM_ACC_READ;
+    uint64_t par;
+    if (!arm_mmu_ats(cpu, va, acc, false, r->opc2 & 2, &par)) {
+        return;
+    }
+    cpu->cp15.par[bank] = (uint32_t)par;
+    cpu->cp15.par_hi[bank] = (uint32_t)(par >> 32);
 }
 
 #define ATS_NS(nm, o2)                                                     \

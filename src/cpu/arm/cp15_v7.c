@@ -7,16 +7,87 @@
 #include <stddef.h>
 
 #include "cp15.h"
+#include "mmu.h"
 #include "tlb.h"
 
 #define F(x) ((uint16_t)offsetof(ArmCpu, cp15.x))
 #define PL1 CP_BOTH(CP_PL1_RW)
 
+/* TLBIALL, TLBIASID and their variants: the TLB is not tagged by ASID,
+ * so invalidating by ASID drops everything (QEMU does the same). */
 static void tlb_flush_write(ArmCpu *cpu, const Cp15Reg *r, int bank,
                             uint32_t val)
 {
     (void)r, (void)bank, (void)val;
     arm_tlb_flush(cpu->tlb);
+}
+
+/* TLBIMVA, TLBIMVAA and variants: the page of the address, whatever the
+ * ASID (a superset of what the architecture requires). */
+static void tlb_flush_page_write(ArmCpu *cpu, const Cp15Reg *r, int bank,
+                                 uint32_t val)
+{
+    (void)r, (void)bank;
+    arm_tlb_flush_page(cpu->tlb, val);
+}
+
+/* A register the TLB's entries depend on (DACR): flush on every write. */
+static void flushing_write(ArmCpu *cpu, const Cp15Reg *r, int bank,
+                           uint32_t val)
+{
+    uint32_t *p = (uint32_t *)((char *)cpu + r->field) + bank;
+    *p = (*p & ~r->wmask) | (val & r->wmask);
+    arm_tlb_flush(cpu->tlb);
+}
+
+/* CONTEXTIDR holds the ASID: a change flushes the TLB (QEMU's
+ * contextidr_write), so entries of another ASID never hit. */
+static void contextidr_write(ArmCpu *cpu, const Cp15Reg *r, int bank,
+                             uint32_t val)
+{
+    (void)r;
+    if (cpu->cp15.contextidr[bank] != val) {
+        arm_tlb_flush(cpu->tlb);
+    }
+    cpu->cp15.contextidr[bank] = val;
+}
+
+/*
+ * TTBCR: with LPAE implemented, bits [21:19], [15:14] and [6:3] are
+ * UNK/SBZP and read as zero, even PD0/PD1 (as QEMU's cortex-a15); any
+ * write may change the ASID (A1), so it flushes the TLB as QEMU does.
+ */
+static void ttbcr_write(ArmCpu *cpu, const Cp15Reg *r, int bank, uint32_t val)
+{
+    cpu->cp15.ttbcr[bank] = val & r->wmask;
+    arm_tlb_flush(cpu->tlb);
+}
+
+/* The 64-bit TTBR0/TTBR1 (MCRR/MRRC, opc1 0/1, c2): [31:0] are the
+ * 32-bit register; an ASID change ([55:48]) flushes the TLB. */
+static uint32_t *ttbr_lo(ArmCpu *cpu, const Cp15Reg *r, int bank)
+{
+    return r->opc1 ? &cpu->cp15.ttbr1[bank] : &cpu->cp15.ttbr0[bank];
+}
+
+static uint32_t *ttbr_hi(ArmCpu *cpu, const Cp15Reg *r, int bank)
+{
+    return r->opc1 ? &cpu->cp15.ttbr1_hi[bank] : &cpu->cp15.ttbr0_hi[bank];
+}
+
+static uint64_t ttbr64_read(ArmCpu *cpu, const Cp15Reg *r, int bank)
+{
+    return (uint64_t)*ttbr_hi(cpu, r, bank) << 32 | *ttbr_lo(cpu, r, bank);
+}
+
+static void ttbr64_write(ArmCpu *cpu, const Cp15Reg *r, int bank, uint64_t v)
+{
+    uint32_t *hi = ttbr_hi(cpu, r, bank);
+    if ((*hi ^ (uint32_t)(v >> 32)) & 0x00ff0000u) {
+        arm_tlb_flush(cpu->tlb);
+    }
+    *hi = (uint32_t)(v >> 32);
+    *ttbr_lo(cpu, r, bank) = (uint32_t)v;
 }
 
 /* SCTLR: a change of M, V or EE changes translation or vectors. */
@@ -56,41 +127,43 @@ static void cpacr_write(ArmCpu *cpu, const Cp15Reg *r, int bank, uint32_t val)
 }
 
 /*
- * ATS1C* and ATS12NSO* (B4.2.4): translate the address written and leave
- * the result in PAR, short format: PA[31:12] and NS in bit 9 (B4.1.112).
- * With the MMU off the PA is the VA, in the current security state's
- * space (the Secure-only ATS12NSO* operations are in cp15_security.c).
+ * ATS1C* (B4.2.4): translate the address written as the current security
+ * state at PL1 (opc2 0, 1) or PL0 (2, 3), for a read or a write (opc2
+ * bit 0), and leave the result in the PAR of the bank the access reaches
+ * (B4.1.112). The Secure-only ATS12NSO* are in cp15_security.c.
  */
-#define PAR_NS (1u << 9)
-
 static void ats_write(ArmCpu *cpu, const Cp15Reg *r, int bank, uint32_t va)
 {
-    (void)r;
-    bool ns = !arm_is_secure(cpu);
-    cpu->cp15.par[bank] = (va & ~0xfffu) | (ns ? PAR_NS : 0);
+    ArmAccess acc = (r->opc2 & 1) ? ARM_ACC_WRITE : ARM_ACC_READ;
+    uint64_t par;
+    if (!arm_mmu_ats(cpu, va, acc, arm_is_secure(cpu), r->opc2 & 2, &par)) {
+        return;
+    }
+    cpu->cp15.par[bank] = (uint32_t)par;
+    cpu->cp15.par_hi[bank] = (uint32_t)(par >> 32);
 }
 
-/* The 64-bit view of PAR (MRRC p15, 0, c7): the short format's 32 bits. */
+/* The 64-bit view of PAR (MRRC p15, 0, c7); MRC/MCR reach [31:0]. */
 static uint64_t par64_read(ArmCpu *cpu, const Cp15Reg *r, int bank)
 {
     (void)r;
-    return cpu->cp15.par[bank];
+    return (uint64_t)cpu->cp15.par_hi[bank] << 32 | cpu->cp15.par[bank];
 }
 
 static void par64_write(ArmCpu *cpu, const Cp15Reg *r, int bank, uint64_t v)
 {
     (void)r;
     cpu->cp15.par[bank] = (uint32_t)v;
+    cpu->cp15.par_hi[bank] = (uint32_t)(v >> 32);
 }
 
 /* A maintenance operation: write-only, no state to keep. */
 #define OP(nm, o1, n, m, o2, acc)                                          \
     { .name = nm, .opc1 = o1, .crn = n, .crm = m, .opc2 = o2,             \
       .access = (acc), .field = CP_NO_FIELD }
-#define TLBOP(nm, o1, n, m, o2)                                            \
+#define TLBOP(nm, o1, n, m, o2, fn)                                        \
     { .name = nm, .opc1 = o1, .crn = n, .crm = m, .opc2 = o2,             \
-      .access = CP_BOTH(CP_PL1_W), .field = CP_NO_FIELD,                   \
-      .write = tlb_flush_write }
+      .access = CP_BOTH(CP_PL1_W), .field = CP_NO_FIELD, .write = fn }
 /* An address translation operation writing the PAR of its bank. */
 #define ATS(nm, o2, acc)                                                   \
     { .name = nm, .crn = 7, .crm = 8, .opc2 = o2, .access = (acc),        \
@@ -114,9 +187,17 @@ const Cp15Reg cp15_v7_regs[] = {
       .write = cpacr_write },
     BANKED("TTBR0", 0, 2, 0, 0, ttbr0, 0xffffffff),
     BANKED("TTBR1", 0, 2, 0, 1, ttbr1, 0xffffffff),
-    /* Short-descriptor TTBCR: N and PD0/PD1 (B4.1.153). */
-    BANKED("TTBCR", 0, 2, 0, 2, ttbcr, 0x00000037),
-    BANKED("DACR", 0, 3, 0, 0, dacr, 0xffffffff),
+    { .name = "TTBR0 (64-bit)", .crm = 2, .access = PL1,
+      .flags = CP_BANKED | CP_64BIT, .field = CP_NO_FIELD,
+      .read64 = ttbr64_read, .write64 = ttbr64_write },
+    { .name = "TTBR1 (64-bit)", .opc1 = 1, .crm = 2, .access = PL1,
+      .flags = CP_BANKED | CP_64BIT, .field = CP_NO_FIELD,
+      .read64 = ttbr64_read, .write64 = ttbr64_write },
+    { .name = "TTBCR", .crn = 2, .opc2 = 2, .access = PL1,
+      .flags = CP_BANKED, .field = F(ttbcr), .wmask = 0xffc73f87,
+      .write = ttbcr_write },
+    { .name = "DACR", .crn = 3, .access = PL1, .flags = CP_BANKED,
+      .field = F(dacr), .wmask = 0xffffffff, .write = flushing_write },
     BANKED("DFSR", 0, 5, 0, 0, dfsr, 0xffffffff),
     BANKED("IFSR", 0, 5, 0, 1, ifsr, 0xffffffff),
     BANKED("ADFSR", 0, 5, 1, 0, adfsr, 0xffffffff),
@@ -131,6 +212,7 @@ const Cp15Reg cp15_v7_regs[] = {
     ATS("ATS1CPW", 1, CP_BOTH(CP_PL1_W)),
     ATS("ATS1CUR", 2, CP_BOTH(CP_PL1_W)),
     ATS("ATS1CUW", 3, CP_BOTH(CP_PL1_W)),
+    /* MAIR0/MAIR1 when TTBCR.EAE is set (B4.1.104): the same storage. */
     BANKED("PRRR", 0, 10, 2, 0, prrr, 0xffffffff),
     BANKED("NMRR", 0, 10, 2, 1, nmrr, 0xffffffff),
     BANKED("AMAIR0", 0, 10, 3, 0, amair0, 0xffffffff),
@@ -139,7 +221,9 @@ const Cp15Reg cp15_v7_regs[] = {
     BANKED("VBAR", 0, 12, 0, 0, vbar, 0xffffffe0),
     /* The A15 has no FCSE: FCSEIDR is RAZ/WI (B4.1.68). */
     { .name = "FCSEIDR", .crn = 13, .access = PL1, .field = CP_NO_FIELD },
-    BANKED("CONTEXTIDR", 0, 13, 0, 1, contextidr, 0xffffffff),
+    { .name = "CONTEXTIDR", .crn = 13, .opc2 = 1, .access = PL1,
+      .flags = CP_BANKED, .field = F(contextidr), .wmask = 0xffffffff,
+      .write = contextidr_write },
     { .name = "TPIDRURW", .crn = 13, .opc2 = 2,
       .access = CP_BOTH(CP_PL0_RW | CP_PL1_RW), .flags = CP_BANKED,
       .field = F(tpidrurw), .wmask = 0xffffffff },
@@ -173,19 +257,19 @@ const Cp15Reg cp15_v7_regs[] = {
     OP("CP15DSB", 0, 7, 10, 4, CP_BOTH(CP_PL0_W | CP_PL1_W)),
     OP("CP15DMB", 0, 7, 10, 5, CP_BOTH(CP_PL0_W | CP_PL1_W)),
 
-    TLBOP("TLBIALLIS", 0, 8, 3, 0),
-    TLBOP("TLBIMVAIS", 0, 8, 3, 1),
-    TLBOP("TLBIASIDIS", 0, 8, 3, 2),
-    TLBOP("TLBIMVAAIS", 0, 8, 3, 3),
-    TLBOP("ITLBIALL", 0, 8, 5, 0),
-    TLBOP("ITLBIMVA", 0, 8, 5, 1),
-    TLBOP("ITLBIASID", 0, 8, 5, 2),
-    TLBOP("DTLBIALL", 0, 8, 6, 0),
-    TLBOP("DTLBIMVA", 0, 8, 6, 1),
-    TLBOP("DTLBIASID", 0, 8, 6, 2),
-    TLBOP("TLBIALL", 0, 8, 7, 0),
-    TLBOP("TLBIMVA", 0, 8, 7, 1),
-    TLBOP("TLBIASID", 0, 8, 7, 2),
-    TLBOP("TLBIMVAA", 0, 8, 7, 3),
+    TLBOP("TLBIALLIS", 0, 8, 3, 0, tlb_flush_write),
+    TLBOP("TLBIMVAIS", 0, 8, 3, 1, tlb_flush_page_write),
+    TLBOP("TLBIASIDIS", 0, 8, 3, 2, tlb_flush_write),
+    TLBOP("TLBIMVAAIS", 0, 8, 3, 3, tlb_flush_page_write),
+    TLBOP("ITLBIALL", 0, 8, 5, 0, tlb_flush_write),
+    TLBOP("ITLBIMVA", 0, 8, 5, 1, tlb_flush_page_write),
+    TLBOP("ITLBIASID", 0, 8, 5, 2, tlb_flush_write),
+    TLBOP("DTLBIALL", 0, 8, 6, 0, tlb_flush_write),
+    TLBOP("DTLBIMVA", 0, 8, 6, 1, tlb_flush_page_write),
+    TLBOP("DTLBIASID", 0, 8, 6, 2, tlb_flush_write),
+    TLBOP("TLBIALL", 0, 8, 7, 0, tlb_flush_write),
+    TLBOP("TLBIMVA", 0, 8, 7, 1, tlb_flush_page_write),
+    TLBOP("TLBIASID", 0, 8, 7, 2, tlb_flush_write),
+    TLBOP("TLBIMVAA", 0, 8, 7, 3, tlb_flush_page_write),
 };
 const size_t cp15_v7_nr = sizeof(cp15_v7_regs) / sizeof(cp15_v7_regs[0]);

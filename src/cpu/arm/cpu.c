@@ -48,6 +48,10 @@ void arm_cpu_reset(ArmCpu *cpu, uint32_t pc)
     cpu->zf = 1;
     cpu->spsr = 0;
     cp15_reset(cpu);
+    /* The upper halves of the 64-bit registers have no table entry. */
+    memset(cpu->cp15.ttbr0_hi, 0, sizeof(cpu->cp15.ttbr0_hi));
+    memset(cpu->cp15.ttbr1_hi, 0, sizeof(cpu->cp15.ttbr1_hi));
+    memset(cpu->cp15.par_hi, 0, sizeof(cpu->cp15.par_hi));
     /* B1.9.2: Supervisor mode (Secure when SCR.NS resets to 0), A/I/F set. */
     cpu->cpsr_ctl = ARM_MODE_SVC | CPSR_A | CPSR_I | CPSR_F;
     if (cpu->cp15.sctlr[arm_bank(cpu)] & SCTLR_TE) {

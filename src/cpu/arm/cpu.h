@@ -1,6 +1,6 @@
 /*
- * An ARMv7-A CPU with the Security Extensions (Cortex-A15 without the
- * Virtualization Extensions and LPAE yet): register file with per-mode
+ * An ARMv7-A CPU with the Security Extensions and LPAE (Cortex-A15
+ * without the Virtualization Extensions): register file with per-mode
  * banking, CPSR, the cp15 state, the exclusive monitor, and the two address
  * spaces it reaches memory through (ARM ARM B1.3, B1.5).
  */
@@ -49,6 +49,7 @@ enum {
     SCR_EA = 1u << 3,
     SCR_FW = 1u << 4,
     SCR_AW = 1u << 5,
+    SCR_SIF = 1u << 9,
 };
 
 /* SCTLR bits used by the core (ARM ARM B4.1.130). */
@@ -56,8 +57,24 @@ enum {
     SCTLR_M = 1u << 0,
     SCTLR_A = 1u << 1,
     SCTLR_V = 1u << 13,
+    SCTLR_WXN = 1u << 19,
+    SCTLR_UWXN = 1u << 20,
     SCTLR_EE = 1u << 25,
+    SCTLR_TRE = 1u << 28,
+    SCTLR_AFE = 1u << 29,
     SCTLR_TE = 1u << 30,
+};
+
+/* TTBCR fields (ARM ARM B4.1.153): short-descriptor N, PD0, PD1; long-
+ * descriptor T0SZ, EPD0, T1SZ, A1, EPD1; EAE selects the format. */
+enum {
+    TTBCR_N = 7u,
+    TTBCR_PD0 = 1u << 4,
+    TTBCR_PD1 = 1u << 5,
+    TTBCR_EPD0 = 1u << 7,
+    TTBCR_A1 = 1u << 22,
+    TTBCR_EPD1 = 1u << 23,
+    TTBCR_EAE = 1u << 31,
 };
 
 /* Address-space index of an access: which CPU link serves it. */
@@ -85,6 +102,9 @@ typedef struct ArmCp15 {
     uint32_t csselr[2];
     uint32_t ttbr0[2];
     uint32_t ttbr1[2];
+    /* TTBR0/TTBR1 [63:32] (64-bit form, LPAE: ASID in [55:48]). */
+    uint32_t ttbr0_hi[2];
+    uint32_t ttbr1_hi[2];
     uint32_t ttbcr[2];
     uint32_t dacr[2];
     uint32_t dfsr[2];
@@ -94,6 +114,9 @@ typedef struct ArmCp15 {
     uint32_t dfar[2];
     uint32_t ifar[2];
     uint32_t par[2];
+    /* PAR [63:32]: the long-descriptor format's PA[39:32] and ATTR. */
+    uint32_t par_hi[2];
+    /* PRRR and NMRR; MAIR0 and MAIR1 when TTBCR.EAE is set. */
     uint32_t prrr[2];
     uint32_t nmrr[2];
     uint32_t amair0[2];

@@ -111,17 +111,14 @@ void arm_raise(ArmCpu *cpu, ArmException exc)
     take(cpu, exc, a32_link(cpu, exc), false);
 }
 
-void arm_abort(ArmCpu *cpu, bool is_fetch, uint32_t va, unsigned fs,
-               bool is_write, MemTxResult ext_result)
+/* Takes the abort and writes @status (without WnR) and @va. */
+static void abort_with_status(ArmCpu *cpu, bool is_fetch, uint32_t va,
+                              uint32_t status, bool is_write, bool external)
 {
     ArmException exc = is_fetch ? ARM_EXC_PABT : ARM_EXC_DABT;
-    bool external = ext_result != MEMTX_OK;
     take(cpu, exc, a32_link(cpu, exc), external);
     /* The status goes to the bank of the state the abort was taken to. */
     int bank = arm_bank(cpu);
-    /* ExT (bit 12): QEMU reports 0 for a decode error, 1 for the rest. */
-    uint32_t ext = external && ext_result != MEMTX_DECODE_ERROR ? 1u << 12 : 0;
-    uint32_t status = ((fs & 0x10) << 6) | (fs & 0xf) | ext;
     if (is_fetch) {
         cpu->cp15.ifsr[bank] = status;
         cpu->cp15.ifar[bank] = va;
@@ -129,4 +126,100 @@ void arm_abort(ArmCpu *cpu, bool is_fetch, uint32_t va, unsigned fs,
         cpu->cp15.dfsr[bank] = status | (is_write ? 1u << 11 : 0);
         cpu->cp15.dfar[bank] = va;
     }
+}
+
+/* ExT (bit 12): QEMU reports 0 for a decode error, 1 for the rest. */
+static uint32_t ext_bit(MemTxResult r)
+{
+    return r != MEMTX_OK && r != MEMTX_DECODE_ERROR ? 1u << 12 : 0;
+}
+
+void arm_abort(ArmCpu *cpu, bool is_fetch, uint32_t va, unsigned fs,
+               unsigned domain, bool is_write, MemTxResult ext_result)
+{
+    uint32_t status = ((fs & 0x10) << 6) | (fs & 0xf) | ext_bit(ext_result) |
+                      (domain & 0xf) << 4;
+    abort_with_status(cpu, is_fetch, va, status, is_write,
+                      ext_result != MEMTX_OK);
+}
+
+uint32_t arm_fault_short_fsr(const ArmFault *f)
+{
+    bool l1 = f->level <= 1;
+    unsigned fs;
+    switch (f->type) {
+    case ARM_FAULT_ALIGNMENT:
+        fs = 0x01;
+        break;
+    case ARM_FAULT_EXTERNAL:
+        fs = 0x08;
+        break;
+    case ARM_FAULT_WALK_EXTERNAL:
+        fs = l1 ? 0x0c : 0x0e;
+        break;
+    case ARM_FAULT_TRANSLATION:
+        fs = l1 ? 0x05 : 0x07;
+        break;
+    case ARM_FAULT_ACCESS_FLAG:
+        fs = l1 ? 0x03 : 0x06;
+        break;
+    case ARM_FAULT_DOMAIN:
+        fs = l1 ? 0x09 : 0x0b;
+        break;
+    case ARM_FAULT_PERMISSION:
+        fs = l1 ? 0x0d : 0x0f;
+        break;
+    default:
+        return 0;
+    }
+    return ((fs & 0x10) << 6) | (fs & 0xf) | (uint32_t)(f->domain & 0xf) << 4 |
+           ext_bit(f->ext);
+}
+
+/* Long-descriptor status codes (B3.13.4, Table B3-24): 0bTTTTLL. */
+uint32_t arm_fault_long_fsr(const ArmFault *f)
+{
+    unsigned lvl = f->level & 3;
+    unsigned fs;
+    switch (f->type) {
+    case ARM_FAULT_ALIGNMENT:
+        fs = 0x21;
+        break;
+    case ARM_FAULT_EXTERNAL:
+        fs = 0x10;
+        break;
+    case ARM_FAULT_WALK_EXTERNAL:
+        fs = 0x14 | lvl;
+        break;
+    case ARM_FAULT_TRANSLATION:
+        fs = 0x04 | lvl;
+        break;
+    case ARM_FAULT_ACCESS_FLAG:
+        fs = 0x08 | lvl;
+        break;
+    case ARM_FAULT_DOMAIN:
+        fs = 0x3c | lvl;
+        break;
+    case ARM_FAULT_PERMISSION:
+        fs = 0x0c | lvl;
+        break;
+    default:
+        return 0;
+    }
+    return fs | 1u << 9 | ext_bit(f->ext);
+}
+
+void arm_fault_abort(ArmCpu *cpu, bool is_fetch, bool is_write,
+                     const ArmFault *f)
+{
+    bool lpae = cpu->cp15.ttbcr[arm_bank(cpu)] & TTBCR_EAE;
+    uint32_t status = lpae ? arm_fault_long_fsr(f) : arm_fault_short_fsr(f);
+    bool external = f->type == ARM_FAULT_EXTERNAL ||
+                    f->type == ARM_FAULT_WALK_EXTERNAL;
+    abort_with_status(cpu, is_fetch, f->va, status, is_write, external);
+}
+
+void arm_abort_status(ArmCpu *cpu, uint32_t va, uint32_t status)
+{
+    abort_with_status(cpu, false, va, status, false, false);
 }

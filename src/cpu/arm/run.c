@@ -29,16 +29,12 @@ const uint16_t a32_cond_masks[16] = {
 static bool fetch_slow(ArmCpu *cpu, uint32_t pc, uint32_t *word)
 {
     uint8_t buf[4];
-    MemTxResult r = MEMTX_OK;
-    if (pc & 3) {
+    ArmFault f = { .type = ARM_FAULT_ALIGNMENT, .va = pc };
+    if ((pc & 3) ||
+        !arm_tlb_access(cpu, pc, 4, ARM_ACC_FETCH, arm_is_user(cpu), buf,
+                        &f)) {
         cpu->r[15] = pc + 8;
-        arm_abort(cpu, true, pc, FSC_ALIGNMENT, false, MEMTX_OK);
-        return false;
-    }
-    r = arm_tlb_access(cpu, pc, 4, ARM_ACC_FETCH, arm_is_user(cpu), buf);
-    if (r != MEMTX_OK) {
-        cpu->r[15] = pc + 8;
-        arm_abort(cpu, true, pc, FSC_EXTERNAL, false, r);
+        arm_fault_abort(cpu, true, false, &f);
         return false;
     }
     *word = (uint32_t)buf[0] | (uint32_t)buf[1] << 8 |

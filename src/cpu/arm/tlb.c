@@ -2,12 +2,13 @@
  * The TLB's fill and slow path. A page is cached as RAM only when one RAM
  * section covers all of it in the address space the access goes to, and
  * for writes only if it is writable; everything else takes the slow path
- * each time, so devices see every access.
+ * each time (translated again), so devices see every access.
  */
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "mmu.h"
 #include "tlb.h"
 
 static void tlb_topology_changed(MemoryListener *l)
@@ -40,27 +41,74 @@ void arm_tlb_free(ArmTlb *tlb)
     free(tlb);
 }
 
+static const ArmTlbEntry tlb_empty = { ARM_TLB_INVALID, ARM_TLB_INVALID,
+                                        ARM_TLB_INVALID, NULL };
+
+static void tlb_flush_idx(ArmTlb *tlb, unsigned m)
+{
+    for (unsigned i = 0; i < ARM_TLB_SIZE; i++) {
+        tlb->e[m][i] = tlb_empty;
+    }
+    tlb->large_valid[m] = false;
+}
+
 void arm_tlb_flush(ArmTlb *tlb)
 {
     arm_cpu_drop_fetch_page(tlb->cpu);
     for (unsigned m = 0; m < ARM_NR_MMU_IDX; m++) {
-        for (unsigned i = 0; i < ARM_TLB_SIZE; i++) {
-            tlb->e[m][i] = (ArmTlbEntry){ ARM_TLB_INVALID, ARM_TLB_INVALID,
-                                          ARM_TLB_INVALID, NULL };
+        tlb_flush_idx(tlb, m);
+    }
+}
+
+void arm_tlb_flush_page(ArmTlb *tlb, uint32_t va)
+{
+    uint32_t page = va & ARM_PAGE_MASK;
+    arm_cpu_drop_fetch_page(tlb->cpu);
+    for (unsigned m = 0; m < ARM_NR_MMU_IDX; m++) {
+        if (tlb->large_valid[m] &&
+            (va & tlb->large_mask[m]) == tlb->large_addr[m]) {
+            tlb_flush_idx(tlb, m);
+            continue;
+        }
+        ArmTlbEntry *e = &tlb->e[m][(va >> ARM_PAGE_BITS) & (ARM_TLB_SIZE - 1)];
+        if (e->tag_read == page || e->tag_write == page ||
+            e->tag_code == page) {
+            *e = tlb_empty;
         }
     }
 }
 
-/* Caches @page for @acc if one plain RAM section serves all of it. */
+/* Widens index @m's large-page range to cover @va's 2^@lg bytes. */
+static void tlb_add_large_page(ArmTlb *tlb, unsigned m, uint32_t va,
+                               unsigned lg)
+{
+    uint32_t mask = ~(uint32_t)((1ull << lg) - 1);
+    uint32_t addr = va;
+    if (tlb->large_valid[m]) {
+        addr = tlb->large_addr[m];
+        mask &= tlb->large_mask[m];
+        while ((addr ^ va) & mask) {
+            mask <<= 1;
+        }
+    }
+    tlb->large_valid[m] = true;
+    tlb->large_addr[m] = addr & mask;
+    tlb->large_mask[m] = mask;
+}
+
+/* Caches @page for @acc, at host address of @pa's page, if one plain RAM
+ * section serves all of it. */
 static void tlb_fill(const ArmTlb *tlb, ArmTlbEntry *e, uint32_t page,
-                     ArmAccess acc, AddressSpace *as, MemTxAttrs attrs)
+                     hwaddr pa, ArmAccess acc, AddressSpace *as,
+                     MemTxAttrs attrs)
 {
     bool is_write = acc == ARM_ACC_WRITE;
     hwaddr len = 1u << ARM_PAGE_BITS;
     MemoryRegionSection s;
     hwaddr xlat;
-    if (address_space_translate(as, page, &len, is_write, attrs, &s,
-                                &xlat) != MEMTX_OK ||
+    if (tlb->cpu->no_fast_path ||
+        address_space_translate(as, pa, &len, is_write, attrs, &s, &xlat) !=
+            MEMTX_OK ||
         len < (1u << ARM_PAGE_BITS)) {
         return;
     }
@@ -68,7 +116,7 @@ static void tlb_fill(const ArmTlb *tlb, ArmTlbEntry *e, uint32_t page,
     bool plain = memory_region_is_ram(s.mr);
     /* ROM device arrays are direct for reads in ROMD mode only. */
     bool direct = is_write ? plain && !s.readonly : plain || s.romd;
-    if (!ram || !direct || tlb->cpu->no_fast_path) {
+    if (!ram || !direct) {
         return;
     }
     uint8_t *host = ram + xlat;
@@ -89,6 +137,36 @@ static void tlb_fill(const ArmTlb *tlb, ArmTlbEntry *e, uint32_t page,
     }
 }
 
+/* Where an access to one page goes once translated. */
+typedef struct TlbTarget {
+    AddressSpace *as;
+    MemTxAttrs attrs;
+    hwaddr pa;
+} TlbTarget;
+
+/* Translates @va for the current state and fills its TLB entry. */
+static bool tlb_translate(ArmCpu *cpu, uint32_t va, ArmAccess acc, bool user,
+                          TlbTarget *t, ArmFault *f)
+{
+    ArmMmuResult r;
+    if (!arm_mmu_translate(cpu, va, acc, arm_is_secure(cpu), user, &r, f)) {
+        f->va = va;
+        return false;
+    }
+    t->as = cpu->as[r.secure ? ARM_AS_S : ARM_AS_NS];
+    t->attrs = (MemTxAttrs){ .secure = r.secure, .user = user };
+    t->pa = r.pa;
+    unsigned m = arm_mmu_idx(cpu, user);
+    if (r.lg_page_size > ARM_PAGE_BITS) {
+        tlb_add_large_page(cpu->tlb, m, va, r.lg_page_size);
+    }
+    tlb_fill(cpu->tlb,
+             &cpu->tlb->e[m][(va >> ARM_PAGE_BITS) & (ARM_TLB_SIZE - 1)],
+             va & ARM_PAGE_MASK, r.pa & ~(hwaddr)~ARM_PAGE_MASK, acc, t->as,
+             t->attrs);
+    return true;
+}
+
 static void put_le(uint8_t *buf, uint64_t v, unsigned size)
 {
     for (unsigned i = 0; i < size; i++) {
@@ -106,7 +184,7 @@ static uint64_t get_le(const uint8_t *buf, unsigned size)
 }
 
 /* One access of 1, 2, 4 or 8 bytes, handed to a device whole. */
-static MemTxResult single_access(AddressSpace *as, uint32_t pa, unsigned size,
+static MemTxResult single_access(AddressSpace *as, hwaddr pa, unsigned size,
                                  bool is_write, MemTxAttrs attrs, uint8_t *buf)
 {
     MemTxResult r;
@@ -147,41 +225,83 @@ static MemTxResult single_access(AddressSpace *as, uint32_t pa, unsigned size,
     return r;
 }
 
-MemTxResult arm_tlb_access(ArmCpu *cpu, uint32_t va, unsigned size,
-                           ArmAccess acc, bool user, uint8_t *buf)
+static bool external(MemTxResult r, uint32_t va, ArmFault *f)
 {
-    bool secure = arm_is_secure(cpu);
-    MemTxAttrs attrs = { .secure = secure, .user = user };
-    AddressSpace *as = cpu->as[secure ? ARM_AS_S : ARM_AS_NS];
-    ArmTlbEntry *e = &cpu->tlb->e[arm_mmu_idx(cpu, user)]
-                                 [(va >> ARM_PAGE_BITS) & (ARM_TLB_SIZE - 1)];
-    /* With the MMU off the physical address is the virtual one. */
-    uint32_t pa = va;
-    tlb_fill(cpu->tlb, e, va & ARM_PAGE_MASK, acc, as, attrs);
-    uint8_t *host = arm_tlb_host(cpu, va, size, acc, user);
+    if (r == MEMTX_OK) {
+        return true;
+    }
+    *f = (ArmFault){ .type = ARM_FAULT_EXTERNAL, .ext = r, .va = va };
+    return false;
+}
+
+bool arm_tlb_access(ArmCpu *cpu, uint32_t va, unsigned size, ArmAccess acc,
+                    bool user, uint8_t *buf, ArmFault *f)
+{
     bool is_write = acc == ARM_ACC_WRITE;
+    uint32_t in_page = (1u << ARM_PAGE_BITS) - (va & ~ARM_PAGE_MASK);
+    TlbTarget t;
+    if (!tlb_translate(cpu, va, acc, user, &t, f)) {
+        return false;
+    }
+    if (size > in_page) {
+        /* Both pages translated first; a fault on the second reports its
+         * first byte (QEMU's second tlb_fill). */
+        TlbTarget t2;
+        if (!tlb_translate(cpu, va + in_page, acc, user, &t2, f)) {
+            return false;
+        }
+        MemTxResult r = address_space_rw(t.as, t.pa, t.attrs, buf, in_page,
+                                         is_write);
+        if (r == MEMTX_OK) {
+            r = address_space_rw(t2.as, t2.pa, t2.attrs, buf + in_page,
+                                 size - in_page, is_write);
+        }
+        return external(r, va, f);
+    }
+    uint8_t *host = arm_tlb_host(cpu, va, size, acc, user);
     if (host) {
         if (is_write) {
             memcpy(host, buf, size);
         } else {
             memcpy(buf, host, size);
         }
-        return MEMTX_OK;
+        return true;
     }
-    if ((pa & ~ARM_PAGE_MASK) + size > (1u << ARM_PAGE_BITS) ||
-        (size & (size - 1))) {
-        /* Crossing a page: each byte where it belongs. */
-        return address_space_rw(as, pa, attrs, buf, size, is_write);
+    if (size & (size - 1)) {
+        return external(address_space_rw(t.as, t.pa, t.attrs, buf, size,
+                                         is_write),
+                        va, f);
     }
-    return single_access(as, pa, size, is_write, attrs, buf);
+    return external(single_access(t.as, t.pa, size, is_write, t.attrs, buf),
+                    va, f);
 }
 
 MemTxResult arm_cpu_memory_rw(ArmCpu *cpu, uint32_t va, void *buf,
                               uint32_t len, bool is_write)
 {
     bool secure = arm_is_secure(cpu);
-    MemTxAttrs attrs = { .secure = secure, .user = arm_is_user(cpu) };
-    /* With the MMU off the physical address is the virtual one. */
-    return address_space_rw(cpu->as[secure ? ARM_AS_S : ARM_AS_NS], va, attrs,
-                            buf, len, is_write);
+    bool user = arm_is_user(cpu);
+    ArmAccess acc = is_write ? ARM_ACC_WRITE : ARM_ACC_READ;
+    uint8_t *p = buf;
+    /* Page by page: each may translate anywhere. */
+    while (len) {
+        uint32_t n = (1u << ARM_PAGE_BITS) - (va & ~ARM_PAGE_MASK);
+        n = n < len ? n : len;
+        ArmMmuResult r;
+        ArmFault f;
+        if (!arm_mmu_translate(cpu, va, acc, secure, user, &r, &f)) {
+            return MEMTX_ERROR;
+        }
+        MemTxAttrs attrs = { .secure = r.secure, .user = user };
+        MemTxResult res = address_space_rw(
+            cpu->as[r.secure ? ARM_AS_S : ARM_AS_NS], r.pa, attrs, p, n,
+            is_write);
+        if (res != MEMTX_OK) {
+            return res;
+        }
+        va += n;
+        p += n;
+        len -= n;
+    }
+    return MEMTX_OK;
 }

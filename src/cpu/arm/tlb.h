@@ -4,12 +4,16 @@
  * page: for RAM a host address, so loads, stores and fetches are a tag
  * compare and a host access; for anything else the address-space index and
  * physical page, so the access is dispatched in the space it was filled
- * for. Translation is flat (VA = PA) until the MMU exists.
+ * for. Entries are filled through the MMU (mmu.c) for the translation's
+ * output address space; an entry is tagged by security state, privilege
+ * and virtual page, not by ASID: the TLB is flushed whenever the ASID
+ * changes (CONTEXTIDR, a 64-bit TTBR or TTBCR write), as QEMU does.
  */
 #ifndef TZEMU_CPU_ARM_TLB_H
 #define TZEMU_CPU_ARM_TLB_H
 
 #include "cpu.h"
+#include "exception.h"
 
 #define ARM_TLB_BITS 8
 #define ARM_TLB_SIZE (1u << ARM_TLB_BITS)
@@ -37,6 +41,15 @@ typedef struct ArmTlbListener {
 
 struct ArmTlb {
     ArmTlbEntry e[ARM_NR_MMU_IDX][ARM_TLB_SIZE];
+    /*
+     * Per MMU index, the virtual range holding every cached page of a
+     * mapping larger than a page (QEMU's large_page_addr/mask): a
+     * flush by address inside it flushes the whole index, since the
+     * mapping's other pages may be cached too.
+     */
+    bool large_valid[ARM_NR_MMU_IDX];
+    uint32_t large_addr[ARM_NR_MMU_IDX];
+    uint32_t large_mask[ARM_NR_MMU_IDX];
     ArmCpu *cpu;
     /* Any topology change in either address space flushes everything. */
     ArmTlbListener watch[2];
@@ -45,6 +58,8 @@ struct ArmTlb {
 ArmTlb *arm_tlb_new(ArmCpu *cpu);
 void arm_tlb_free(ArmTlb *tlb);
 void arm_tlb_flush(ArmTlb *tlb);
+/* Drops what translates @va in every MMU index (TLBIMVA, TLBIMVAA). */
+void arm_tlb_flush_page(ArmTlb *tlb, uint32_t va);
 
 /* The kind of access, for faults and permissions. */
 typedef enum ArmAccess {
@@ -59,13 +74,15 @@ static inline unsigned arm_mmu_idx(const ArmCpu *cpu, bool user)
 }
 
 /*
- * The slow path: fill the entry if the page is RAM, else perform the access
- * through the address space. @buf holds @size bytes in guest (little-endian)
- * order. Returns MEMTX_OK or the failure, which the caller turns into the
- * architected abort.
+ * The slow path: translate, fill the entry if the page is RAM, else
+ * perform the access through the output address space. @buf holds @size
+ * bytes in guest (little-endian) order. An access crossing a page is
+ * translated on both pages before any byte moves. Returns true, or false
+ * with the fault (MMU fault or external abort) in @f for the caller to
+ * take with arm_fault_abort().
  */
-MemTxResult arm_tlb_access(ArmCpu *cpu, uint32_t va, unsigned size,
-                           ArmAccess acc, bool user, uint8_t *buf);
+bool arm_tlb_access(ArmCpu *cpu, uint32_t va, unsigned size, ArmAccess acc,
+                    bool user, uint8_t *buf, ArmFault *f);
 
 /* The host address of @size bytes at @va if they sit in one cached RAM
  * page for this access, else NULL. */
