@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "devlog.h"
 #include "gic.h"
 
 /* GICD_CTLR and GICC_CTLR share the enable bit positions. */
@@ -92,23 +93,10 @@ static void gic_log(Gic *s, const char *fmt, ...)
 
 static void gic_log(Gic *s, const char *fmt, ...)
 {
-    if (!s->log) {
-        return;
-    }
-    if (s->log_count < GIC_LOG_LIMIT) {
-        va_list ap;
-        va_start(ap, fmt);
-        fprintf(s->log, "tzemu: guest error: %s: ", s->name);
-        vfprintf(s->log, fmt, ap);
-        fputc('\n', s->log);
-        va_end(ap);
-    } else if (s->log_count == GIC_LOG_LIMIT) {
-        fprintf(s->log, "tzemu: guest error: %s: further messages "
-                "suppressed\n", s->name);
-    }
-    if (s->log_count <= GIC_LOG_LIMIT) {
-        s->log_count++;
-    }
+    va_list ap;
+    va_start(ap, fmt);
+    devlog_vprintf(s->log, &s->log_count, "guest error", s->name, fmt, ap);
+    va_end(ap);
 }
 
 static GicIrq *gic_irq(Gic *s, unsigned irq, unsigned cpu)

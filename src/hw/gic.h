@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "devlog.h"
+
 #include "irq.h"
 #include "tzemu/memory.h"
 
@@ -27,7 +29,7 @@
 #define GIC_CPU_SIZE 0x2000
 
 /* Guest-error and unimplemented reports per device before suppression. */
-#define GIC_LOG_LIMIT 16
+#define GIC_LOG_LIMIT DEVLOG_LIMIT
 
 typedef struct Gic Gic;
 

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "devlog.h"
 #include "pflash_cfi01.h"
 
 /* The CFI query table's length, as QEMU's. */
@@ -94,23 +95,10 @@ static void pflash_log(Pflash *s, const char *category, const char *fmt, ...)
 
 static void pflash_log(Pflash *s, const char *category, const char *fmt, ...)
 {
-    if (!s->log) {
-        return;
-    }
-    if (s->log_count < PFLASH_LOG_LIMIT) {
-        va_list ap;
-        va_start(ap, fmt);
-        fprintf(s->log, "tzemu: %s: %s: ", category, s->name);
-        vfprintf(s->log, fmt, ap);
-        fputc('\n', s->log);
-        va_end(ap);
-    } else if (s->log_count == PFLASH_LOG_LIMIT) {
-        fprintf(s->log, "tzemu: %s: %s: further messages suppressed\n",
-                category, s->name);
-    }
-    if (s->log_count <= PFLASH_LOG_LIMIT) {
-        s->log_count++;
-    }
+    va_list ap;
+    va_start(ap, fmt);
+    devlog_vprintf(s->log, &s->log_count, category, s->name, fmt, ap);
+    va_end(ap);
 }
 
 /* @value with bits [@start, @start + @len) replaced by @field's low bits. */

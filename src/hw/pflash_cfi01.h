@@ -10,10 +10,12 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "devlog.h"
+
 #include "tzemu/memory.h"
 
 /* Messages logged per device before the rest are suppressed. */
-#define PFLASH_LOG_LIMIT 16
+#define PFLASH_LOG_LIMIT DEVLOG_LIMIT
 
 /* The status register's "write state machine ready" bit (SR.7). */
 #define PFLASH_STATUS_READY 0x80

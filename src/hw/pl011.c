@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "devlog.h"
 #include "pl011.h"
 
 #define PL011_SIZE 0x1000
@@ -104,23 +105,10 @@ static void pl011_log(Pl011 *s, const char *category, const char *fmt, ...)
 
 static void pl011_log(Pl011 *s, const char *category, const char *fmt, ...)
 {
-    if (!s->log) {
-        return;
-    }
-    if (s->log_count < PL011_LOG_LIMIT) {
-        va_list ap;
-        va_start(ap, fmt);
-        fprintf(s->log, "tzemu: %s: %s: ", category, s->name);
-        vfprintf(s->log, fmt, ap);
-        fputc('\n', s->log);
-        va_end(ap);
-    } else if (s->log_count == PL011_LOG_LIMIT) {
-        fprintf(s->log, "tzemu: %s: %s: further messages suppressed\n",
-                category, s->name);
-    }
-    if (s->log_count <= PL011_LOG_LIMIT) {
-        s->log_count++;
-    }
+    va_list ap;
+    va_start(ap, fmt);
+    devlog_vprintf(s->log, &s->log_count, category, s->name, fmt, ap);
+    va_end(ap);
 }
 
 static void pl011_update(Pl011 *s)

@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "devlog.h"
+
 #include "tzemu/memory.h"
 #include "../core/chardev.h"
 #include "irq.h"
@@ -16,7 +18,7 @@
 /* The receive FIFO's depth with LCR_H.FEN set; without it, one character. */
 #define PL011_FIFO_DEPTH 16
 /* Guest errors logged per device before the rest are suppressed. */
-#define PL011_LOG_LIMIT 16
+#define PL011_LOG_LIMIT DEVLOG_LIMIT
 
 typedef struct Pl011 Pl011;
 
