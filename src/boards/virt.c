@@ -70,16 +70,48 @@ static MemErrCode add_memory(MemoryRegion *parent, const char *name,
     return rc;
 }
 
-/* The UART, and with secure=on the Secure UART in the Secure space only;
- * their interrupt lines wait for the interrupt controller. */
+/* Interrupt wiring of QEMU's virt (hw/arm/virt.c a15irqmap): SPIs. */
+#define VIRT_UART_SPI 1
+#define VIRT_SECURE_UART_SPI 8
+#define VIRT_GIC_DIST_BASE 0x08000000u
+#define VIRT_GIC_CPU_BASE 0x08010000u
+/* 256 SPIs plus the 32 private interrupts, as on QEMU's virt. */
+#define VIRT_GIC_IRQS 288
+
+/* The GICv2 in the CPU peripheral window, with the Security Extensions
+ * when secure=on (as QEMU's virt), wired to the CPU's IRQ and FIQ. */
+static MemErrCode add_gic(VirtMachine *m, const VirtOptions *opt,
+                          MemError *err)
+{
+    GicConfig cfg = { .num_cpu = 1, .num_irq = VIRT_GIC_IRQS,
+                      .security_extn = opt->secure };
+    m->gic = gic_new("gic", &cfg, err);
+    if (!m->gic) {
+        return err ? err->code : MEM_ERR_NOMEM;
+    }
+    memory_transaction_begin();
+    memory_region_add_subregion(m->system, VIRT_GIC_DIST_BASE,
+                                gic_dist_region(m->gic), NULL);
+    memory_region_add_subregion(m->system, VIRT_GIC_CPU_BASE,
+                                gic_cpu_region(m->gic), NULL);
+    memory_transaction_commit();
+    gic_connect_cpu(m->gic, 0, irq_line(arm_cpu_irq_input, m->cpu, ARM_CPU_IRQ),
+                    irq_line(arm_cpu_irq_input, m->cpu, ARM_CPU_FIQ));
+    return MEM_OK;
+}
+
+/* The UART, and with secure=on the Secure UART in the Secure space only,
+ * on their SPIs. */
 static void add_uarts(VirtMachine *m, const VirtOptions *opt)
 {
     memory_transaction_begin();
-    m->uart = pl011_new("pl011", opt->serial[0], IRQ_LINE_NONE);
+    m->uart = pl011_new("pl011", opt->serial[0],
+                        gic_spi_line(m->gic, VIRT_UART_SPI));
     memory_region_add_subregion(m->system, VIRT_UART_BASE,
                                 pl011_region(m->uart), NULL);
     if (opt->secure) {
-        m->secure_uart = pl011_new("pl011", opt->serial[1], IRQ_LINE_NONE);
+        m->secure_uart = pl011_new("pl011", opt->serial[1],
+                                   gic_spi_line(m->gic, VIRT_SECURE_UART_SPI));
         memory_region_add_subregion(m->secure_memory, VIRT_SECURE_UART_BASE,
                                     pl011_region(m->secure_uart), NULL);
     }
@@ -134,22 +166,28 @@ MemErrCode virt_init(VirtMachine *m, const VirtOptions *opt, MemError *err)
                        "cpu-secure-memory-0");
     m->spaces[0] = &m->as_ns;
     m->spaces[1] = &m->as_s;
-    add_uarts(m, opt);
     /* Without secure=on the CPU has one link, `memory` (seed 000). */
     m->cpu = arm_cpu_new(&m->as_ns, opt->secure ? &m->as_s : NULL,
                          opt->secure);
     /* QEMU's virt reports its CPU peripheral window (the GIC) in CBAR. */
     m->cpu->cbar = VIRT_CPU_PERIPHS_BASE;
+    rc = add_gic(m, opt, err);
+    if (rc != MEM_OK) {
+        virt_destroy(m);
+        return rc;
+    }
+    add_uarts(m, opt);
     return MEM_OK;
 }
 
 void virt_destroy(VirtMachine *m)
 {
+    pl011_free(m->uart);
+    pl011_free(m->secure_uart);
+    gic_free(m->gic);
     if (m->cpu) {
         arm_cpu_free(m->cpu);
     }
-    pl011_free(m->uart);
-    pl011_free(m->secure_uart);
     pflash_free(m->flash[0]);
     pflash_free(m->flash[1]);
     if (m->spaces[0]) {

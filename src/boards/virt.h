@@ -10,6 +10,7 @@
 #include "../core/chardev.h"
 #include "../cpu/arm/cpu.h"
 #include "../hw/pflash_cfi01.h"
+#include "../hw/gic.h"
 #include "../hw/pl011.h"
 
 /* Where the board's pieces sit (QEMU 7.2 virt's memmap). */
@@ -40,6 +41,7 @@ typedef struct VirtMachine {
     AddressSpace as_s;
     AddressSpace *spaces[2];
     ArmCpu *cpu;
+    Gic *gic;
     /* flash0 (Secure-only with secure=on) and flash1. */
     Pflash *flash[2];
     Pl011 *uart;

@@ -105,6 +105,9 @@ static int load_linux(Machine *m, const Options *o, char *err, size_t len)
          * (boards.md 1.4). */
         cpu->cp15.scr |= SCR_NS;
         cpu->cp15.nsacr |= (1u << 10) | (1u << 11);
+        /* ... and the GIC as Secure firmware would leave it. */
+        gic_set_reset_nonsecure(b->gic, true);
+        gic_reset(b->gic);
     }
     return 0;
 }

@@ -90,6 +90,7 @@ Trace *trace_attach(VirtMachine *board, Log *log)
     for (int i = 0; i < 2; i++) {
         pflash_set_log(board->flash[i], dev_log);
     }
+    gic_set_log(board->gic, dev_log);
     pl011_set_log(board->uart, dev_log);
     if (board->secure_uart) {
         pl011_set_log(board->secure_uart, dev_log);

@@ -157,6 +157,12 @@ static void par64_write(ArmCpu *cpu, const Cp15Reg *r, int bank, uint64_t v)
     cpu->cp15.par_hi[bank] = (uint32_t)(v >> 32);
 }
 
+static uint32_t isr_read(ArmCpu *cpu, const Cp15Reg *r, int bank)
+{
+    (void)r, (void)bank;
+    return (cpu->irq_line ? 1u << 7 : 0) | (cpu->fiq_line ? 1u << 6 : 0);
+}
+
 /* A maintenance operation: write-only, no state to keep. */
 #define OP(nm, o1, n, m, o2, acc)                                          \
     { .name = nm, .opc1 = o1, .crn = n, .crm = m, .opc2 = o2,             \
@@ -233,10 +239,10 @@ const Cp15Reg cp15_v7_regs[] = {
     BANKED("TPIDRPRW", 0, 13, 0, 4, tpidrprw, 0xffffffff),
     /* CSSELR: Level[3:1], InD[0]. */
     BANKED("CSSELR", 2, 0, 0, 0, csselr, 0x0000000f),
-    /* ISR: pending A/I/F; nothing is pending until an interrupt
-     * controller is wired. */
+    /* ISR: the IRQ [7] and FIQ [6] inputs' levels (no asynchronous
+     * aborts are modelled). */
     { .name = "ISR", .crn = 12, .crm = 1, .access = CP_BOTH(CP_PL1_R),
-      .field = CP_NO_FIELD },
+      .field = CP_NO_FIELD, .read = isr_read },
 
     /* Caches and branch predictors are not modelled: nothing to do. */
     OP("ICIALLUIS", 0, 7, 1, 0, CP_BOTH(CP_PL1_W)),
