@@ -9,6 +9,7 @@
  * GICD_NSACR, SPI lockdown (CFGSDISABLE), the GIC-400 PPISR/SPISR.
  */
 #include <assert.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -483,67 +484,37 @@ static bool dist_reaches(Gic *s, unsigned cpu, unsigned irq, uint8_t v,
            !gic_hidden(s, irq + i, cpu, attrs);
 }
 
-/* SGIs are always enabled, as in QEMU (IMPLEMENTATION DEFINED). */
-static void dist_set_enable_write(Gic *s, unsigned cpu, unsigned irq,
-                                  uint8_t v, MemTxAttrs attrs)
+/*
+ * The set/clear-enable, -pending and -active registers: the flag at @flag
+ * (an offsetof in GicIrq) of every interrupt a bit of @v reaches becomes
+ * @value. @sgi_ro: SGIs are left alone (they are always enabled, as in
+ * QEMU, and their pending state moves through GICD_[CS]PENDSGIR only).
+ */
+static void dist_write_flags(Gic *s, unsigned cpu, unsigned irq, uint8_t v,
+                             MemTxAttrs attrs, bool sgi_ro, size_t flag,
+                             bool value)
 {
     for (unsigned i = 0; i < 8; i++) {
-        if (dist_reaches(s, cpu, irq, v, i, attrs, true)) {
-            gic_irq(s, irq + i, cpu)->enabled = true;
+        if (dist_reaches(s, cpu, irq, v, i, attrs, sgi_ro)) {
+            *(bool *)((char *)gic_irq(s, irq + i, cpu) + flag) = value;
         }
     }
 }
 
-static void dist_clear_enable_write(Gic *s, unsigned cpu, unsigned irq,
-                                    uint8_t v, MemTxAttrs attrs)
-{
-    for (unsigned i = 0; i < 8; i++) {
-        if (dist_reaches(s, cpu, irq, v, i, attrs, true)) {
-            gic_irq(s, irq + i, cpu)->enabled = false;
-        }
+#define FLAG_WRITE(fn, field, sgi_ro, value)                                 \
+    static void fn(Gic *s, unsigned cpu, unsigned irq, uint8_t v,          \
+                   MemTxAttrs attrs)                                       \
+    {                                                                      \
+        dist_write_flags(s, cpu, irq, v, attrs, sgi_ro,                    \
+                         offsetof(GicIrq, field), value);                  \
     }
-}
 
-/* SGI pending state is set and cleared through GICD_[CS]PENDSGIR only. */
-static void dist_set_pending_write(Gic *s, unsigned cpu, unsigned irq,
-                                   uint8_t v, MemTxAttrs attrs)
-{
-    for (unsigned i = 0; i < 8; i++) {
-        if (dist_reaches(s, cpu, irq, v, i, attrs, true)) {
-            gic_irq(s, irq + i, cpu)->pending = true;
-        }
-    }
-}
-
-static void dist_clear_pending_write(Gic *s, unsigned cpu, unsigned irq,
-                                     uint8_t v, MemTxAttrs attrs)
-{
-    for (unsigned i = 0; i < 8; i++) {
-        if (dist_reaches(s, cpu, irq, v, i, attrs, true)) {
-            gic_irq(s, irq + i, cpu)->pending = false;
-        }
-    }
-}
-
-static void dist_set_active_write(Gic *s, unsigned cpu, unsigned irq,
-                                  uint8_t v, MemTxAttrs attrs)
-{
-    for (unsigned i = 0; i < 8; i++) {
-        if (dist_reaches(s, cpu, irq, v, i, attrs, false)) {
-            gic_irq(s, irq + i, cpu)->active = true;
-        }
-    }
-}
-
-static void dist_clear_active_write(Gic *s, unsigned cpu, unsigned irq,
-                                    uint8_t v, MemTxAttrs attrs)
-{
-    for (unsigned i = 0; i < 8; i++) {
-        if (dist_reaches(s, cpu, irq, v, i, attrs, false)) {
-            gic_irq(s, irq + i, cpu)->active = false;
-        }
-    }
-}
+FLAG_WRITE(dist_set_enable_write, enabled, true, true)
+FLAG_WRITE(dist_clear_enable_write, enabled, true, false)
+FLAG_WRITE(dist_set_pending_write, pending, true, true)
+FLAG_WRITE(dist_clear_pending_write, pending, true, false)
+FLAG_WRITE(dist_set_active_write, active, false, true)
+FLAG_WRITE(dist_clear_active_write, active, false, false)
 
 /*
  * IPRIORITYR. Non-secure accesses see Group 1 priorities shifted (IHI
