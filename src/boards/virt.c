@@ -3,8 +3,8 @@
  * memmap). With secure=on, the Secure address space is a container holding
  * the Non-secure `system` at priority -1 plus Secure-only flash0, RAM and
  * UART, so the extras win and the Non-secure world never sees them. Flash
- * is two CFI banks as QEMU's virt_flash_create1 makes them; the interrupt
- * controller, timer and virtio come with the next board revision.
+ * is two CFI banks as QEMU's virt_flash_create1 makes them; the GICv2
+ * takes the UARTs' SPIs and the generic timer's PPIs. No virtio yet.
  */
 #include <assert.h>
 #include <string.h>
@@ -75,6 +75,11 @@ static MemErrCode add_memory(MemoryRegion *parent, const char *name,
 #define VIRT_SECURE_UART_SPI 8
 #define VIRT_GIC_DIST_BASE 0x08000000u
 #define VIRT_GIC_CPU_BASE 0x08010000u
+/* The generic timer's PPIs as interrupt IDs (QEMU's ARCH_TIMER_*_IRQ + 16,
+ * boards.md 1.2); the Hyp timer's (26) has no timer without Hyp. */
+#define VIRT_TIMER_VIRT_ID 27
+#define VIRT_TIMER_S_PHYS_ID 29
+#define VIRT_TIMER_NS_PHYS_ID 30
 /* 256 SPIs plus the 32 private interrupts, as on QEMU's virt. */
 #define VIRT_GIC_IRQS 288
 
@@ -97,6 +102,13 @@ static MemErrCode add_gic(VirtMachine *m, const VirtOptions *opt,
     memory_transaction_commit();
     gic_connect_cpu(m->gic, 0, irq_line(arm_cpu_irq_input, m->cpu, ARM_CPU_IRQ),
                     irq_line(arm_cpu_irq_input, m->cpu, ARM_CPU_FIQ));
+    /* The timers' outputs, as QEMU's virt wires them; only secure=on has
+     * a Secure physical timer to drive its PPI. */
+    m->cpu->gt_irq[ARM_GT_PHYS] = gic_ppi_line(m->gic, 0,
+                                               VIRT_TIMER_NS_PHYS_ID);
+    m->cpu->gt_irq[ARM_GT_VIRT] = gic_ppi_line(m->gic, 0, VIRT_TIMER_VIRT_ID);
+    m->cpu->gt_irq[ARM_GT_SEC] = gic_ppi_line(m->gic, 0,
+                                              VIRT_TIMER_S_PHYS_ID);
     return MEM_OK;
 }
 

@@ -5,7 +5,6 @@
  * addresses and entered at its entry point in the reset state; any other
  * -kernel is a Linux image at RAM + 0x10000, entered through a boot stub.
  */
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +18,8 @@
 #define BIOS_MAX (64u << 20)
 /* How many instructions run between services of the host side. */
 #define SLICE 100000u
+/* The longest wait in WFI before the host side is served again. */
+#define WFI_POLL_NS 10000000ull
 
 static int open_serials(Machine *m, const Options *o, char *err, size_t len)
 {
@@ -180,6 +181,9 @@ int machine_init(Machine *m, const Options *o, char *err, size_t len)
         m->board.cpu->hooks.semihost = semihosting_call;
         m->board.cpu->hooks.semihost_opaque = &m->semihosting;
     }
+    clock_start(&m->clock);
+    m->board.cpu->clock_ns = clock_now_ns;
+    m->board.cpu->clock_opaque = &m->clock;
     m->trace = trace_attach(&m->board, &m->log);
     if (load_images(m, o, err, len) < 0) {
         machine_destroy(m);
@@ -206,10 +210,14 @@ int machine_run(Machine *m)
         if (e == ARM_EXIT_HALT) {
             break;
         }
-        if (e == ARM_EXIT_WFI) {
-            /* Nothing can raise an interrupt until the interrupt controller
-             * exists: wait without spinning, serving the host side. */
-            poll(NULL, 0, 10);
+        /* Time passed: timers whose moment came raise their outputs. */
+        arm_gtimer_update(cpu);
+        if (e == ARM_EXIT_WFI && cpu->halted) {
+            /* Wait without spinning until the next timer deadline, serving
+             * the host side (the UARTs' input) every WFI_POLL_NS. */
+            clock_sleep_until(&m->clock, arm_gtimer_deadline_ns(cpu),
+                              WFI_POLL_NS);
+            arm_gtimer_update(cpu);
         }
     }
     poll_serials(m);

@@ -8,6 +8,7 @@
 
 #include "../boards/virt.h"
 #include "chardev.h"
+#include "clock.h"
 #include "log.h"
 #include "options.h"
 #include "semihosting.h"
@@ -16,6 +17,8 @@
 typedef struct Machine {
     VirtMachine board;
     CharDev *serial[2];
+    /* Time for the generic timer: started when the machine is built. */
+    Clock clock;
     Semihosting semihosting;
     bool semihosting_on;
     Log log;

@@ -181,6 +181,13 @@ static const Expect expected[] = {
      * reads CNTFRQ only when CNTKCTL allows, and it is 0 at reset). */
     { "CNTFRQ", K(0, 14, 0, 0), K_RW, false, 62500000 },
     { "CNTKCTL", K(0, 14, 1, 0), K_RW, false, 0 },
+    /* The timers: PL0 too when CNTKCTL allows, which it does not at reset
+     * (test_gtimer.c covers the rest). Without a clock the count is 0, so
+     * TVAL (CVAL - count) reads 0 after reset. */
+    { "CNTP_TVAL", K(0, 14, 2, 0), K_RW, true, 0 },
+    { "CNTP_CTL", K(0, 14, 2, 1), K_RW, true, 0 },
+    { "CNTV_TVAL", K(0, 14, 3, 0), K_RW, false, 0 },
+    { "CNTV_CTL", K(0, 14, 3, 1), K_RW, false, 0 },
     /* c15: the A15's configuration base address (no board: 0). */
     { "CBAR", K(4, 15, 0, 0), K_RO, false, 0 },
 };

@@ -116,3 +116,34 @@ TEST(cpu_run_wfi_sleeps_until_an_interrupt_even_masked)
     arm_cpu_irq_input(r.cpu, ARM_CPU_IRQ, 0);
     run_free(&r);
 }
+
+TEST(cpu_run_wfi_with_an_interrupt_already_pending_does_not_sleep)
+{
+    static const uint32_t code[] = { WFI, NOP, B_SELF };
+    Run r;
+    run_init(&r, code, 3);
+    arm_cpsr_write(r.cpu, CPSR_I, CPSR_I);
+    arm_cpu_irq_input(r.cpu, ARM_CPU_IRQ, 1);
+    CHECK_EQ(arm_cpu_run(r.cpu, 2), ARM_EXIT_BUDGET);
+    CHECK_EQ(r.cpu->r[15], RAM_BASE + 8);
+    arm_cpu_irq_input(r.cpu, ARM_CPU_IRQ, 0);
+    run_free(&r);
+}
+
+TEST(cpu_run_cpsie_takes_a_pending_irq_before_the_next_instruction)
+{
+    /* cpsie i; nop; nop; b . */
+    static const uint32_t code[] = { 0xf1080080u, NOP, NOP, B_SELF };
+    Run r;
+    run_init(&r, code, 4);
+    arm_cpsr_write(r.cpu, CPSR_I, CPSR_I);
+    arm_cpu_irq_input(r.cpu, ARM_CPU_IRQ, 1);
+    arm_cpu_run(r.cpu, 2);
+    /* cpsie, then the IRQ vector's branch: not the nop after cpsie. */
+    CHECK_EQ(arm_mode(r.cpu), ARM_MODE_IRQ);
+    CHECK_EQ(r.cpu->r[15], VECTORS + 0x18);
+    /* LR_irq: the interrupted instruction (the first nop) + 4. */
+    CHECK_EQ(r.cpu->r[14], RAM_BASE + 8);
+    arm_cpu_irq_input(r.cpu, ARM_CPU_IRQ, 0);
+    run_free(&r);
+}

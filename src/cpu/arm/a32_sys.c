@@ -20,11 +20,12 @@ void a32_undefined(ArmCpu *cpu, const ArmInsn *in)
     arm_raise(cpu, ARM_EXC_UNDEF);
 }
 
-/* WFI: sleep until an interrupt is pending (B1.8.13). */
+/* WFI: sleep until an interrupt is pending (B1.8.13); one already
+ * pending, masked or not, ends it at once. */
 void a32_wfi(ArmCpu *cpu, const ArmInsn *in)
 {
     (void)in;
-    cpu->halted = true;
+    cpu->halted = !cpu->irq_line && !cpu->fiq_line;
     cpu->exit_request = true;
 }
 

@@ -12,6 +12,7 @@
 #include "cp15.h"
 #include "cpu.h"
 #include "decode_cache.h"
+#include "gtimer.h"
 #include "tlb.h"
 
 ArmCpu *arm_cpu_new(AddressSpace *ns, AddressSpace *s, bool has_security)
@@ -52,6 +53,7 @@ void arm_cpu_reset(ArmCpu *cpu, uint32_t pc)
     memset(cpu->cp15.ttbr0_hi, 0, sizeof(cpu->cp15.ttbr0_hi));
     memset(cpu->cp15.ttbr1_hi, 0, sizeof(cpu->cp15.ttbr1_hi));
     memset(cpu->cp15.par_hi, 0, sizeof(cpu->cp15.par_hi));
+    arm_gtimer_reset(cpu);
     /* B1.9.2: Supervisor mode (Secure when SCR.NS resets to 0), A/I/F set. */
     cpu->cpsr_ctl = ARM_MODE_SVC | CPSR_A | CPSR_I | CPSR_F;
     if (cpu->cp15.sctlr[arm_bank(cpu)] & SCTLR_TE) {
@@ -159,6 +161,11 @@ void arm_cpsr_write(ArmCpu *cpu, uint32_t val, uint32_t mask)
         arm_switch_mode(cpu, val & CPSR_M);
     }
     uint32_t ctl = mask & ~(CPSR_NZCV | CPSR_Q | CPSR_GE | CPSR_M);
+    /* Clearing I or F lets a pending interrupt in before the next
+     * instruction: leave the run of instructions so it is looked at. */
+    if (cpu->cpsr_ctl & ctl & ~val & (CPSR_I | CPSR_F)) {
+        cpu->exit_request = true;
+    }
     cpu->cpsr_ctl = (cpu->cpsr_ctl & ~ctl) | (val & ctl);
 }
 

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../../hw/irq.h"
 #include "tzemu/memory.h"
 
 /* CPSR.M values (ARM ARM B1.3.1, Table B1-1). */
@@ -137,6 +138,21 @@ typedef struct ArmCp15 {
     uint32_t cntkctl;
 } ArmCp15;
 
+/*
+ * The generic timer's timers (gtimer.c), numbered as QEMU's outputs: the
+ * Non-secure physical timer (the only physical one without the Security
+ * Extensions), the virtual timer, and the Secure physical timer (the
+ * Secure copy of the banked CNTP_* registers).
+ */
+enum { ARM_GT_PHYS = 0, ARM_GT_VIRT = 1, ARM_GT_SEC = 2, ARM_GT_NR = 3 };
+
+/* One timer: its compare value and CNTx_CTL's ENABLE and IMASK (ISTATUS
+ * is computed from the count when read). */
+typedef struct ArmGTimer {
+    uint64_t cval;
+    uint32_t ctl;
+} ArmGTimer;
+
 typedef struct Cp15Registry Cp15Registry;
 typedef struct ArmTlb ArmTlb;
 typedef struct ArmDecodeCache ArmDecodeCache;
@@ -243,6 +259,18 @@ struct ArmCpu {
     /* Keep RAM out of the TLB, so every access reaches the address
      * spaces (and their observers). */
     bool no_fast_path;
+
+    /*
+     * The generic timer. @clock_ns: the machine's time in nanoseconds
+     * since it started (NULL: time stands still at 0); the counter runs at
+     * CNTFRQ's reset value, 62.5 MHz. @gt_irq: each timer's output
+     * (ENABLE && !IMASK && ISTATUS), wired by the board to its PPI.
+     */
+    uint64_t (*clock_ns)(void *opaque);
+    void *clock_opaque;
+    ArmGTimer gt[ARM_GT_NR];
+    IrqLine gt_irq[ARM_GT_NR];
+    bool gt_level[ARM_GT_NR];
 };
 
 /* The CPU's interrupt inputs, in the shape of an IRQ line handler. */
@@ -269,6 +297,20 @@ static inline void arm_cpu_drop_fetch_page(ArmCpu *cpu)
     cpu->fetch_page = 1u;
     cpu->exit_request = true;
 }
+
+/**
+ * arm_gtimer_update - drive each generic timer output to its level at the
+ * current time. The CPU does it itself when a timer register changes; the
+ * machine does it as time passes (between runs, after waiting).
+ */
+void arm_gtimer_update(ArmCpu *cpu);
+
+/**
+ * arm_gtimer_deadline_ns - the earliest time (on the clock_ns scale) at
+ * which an output that is low now will rise, or UINT64_MAX when none will
+ * without a register write.
+ */
+uint64_t arm_gtimer_deadline_ns(const ArmCpu *cpu);
 
 /* Tells the machine through hooks.report (printf-style). */
 void arm_report(ArmCpu *cpu, ArmReport kind, const char *fmt, ...)
