@@ -390,6 +390,10 @@ typedef void (*MemTxObserver)(void *opaque, const MemTxEvent *ev);
 /* The value of an event of at most 8 bytes, in the issuer's byte order. */
 uint64_t memtx_event_value(const MemTxEvent *ev);
 
+/* A short name for a transaction result, for logs: "ok", "decode-error",
+ * "access-denied", "device-error" (the first that applies). */
+const char *memtx_result_name(MemTxResult r);
+
 typedef struct MemoryMapping MemoryMapping;
 
 /* An address space: a root region seen by a bus master. Fields are private. */

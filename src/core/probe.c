@@ -1,17 +1,6 @@
 /* The world-isolation probe behind probe.h. */
 #include "probe.h"
 
-const char *probe_result_name(MemTxResult r)
-{
-    if (r == MEMTX_OK) {
-        return "ok";
-    }
-    if (r & MEMTX_DECODE_ERROR) {
-        return "decode-error";
-    }
-    return r & MEMTX_ACCESS_ERROR ? "access-denied" : "device-error";
-}
-
 /* Reads then writes back what was read: the probe changes nothing. */
 static void probe_world(char *cell, size_t len, AddressSpace *as, hwaddr addr,
                         bool secure)
@@ -21,7 +10,7 @@ static void probe_world(char *cell, size_t len, AddressSpace *as, hwaddr addr,
     uint32_t v = address_space_ldl_le(as, addr, attrs, &r);
     MemTxResult w;
     address_space_stl_le(as, addr, v, attrs, &w);
-    snprintf(cell, len, "%s/%s", probe_result_name(r), probe_result_name(w));
+    snprintf(cell, len, "%s/%s", memtx_result_name(r), memtx_result_name(w));
 }
 
 typedef struct SectionCollector {

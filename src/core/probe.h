@@ -10,8 +10,6 @@
 
 #include "../boards/virt.h"
 
-/* The name of a transaction result ("ok", "decode-error", ...). */
-const char *probe_result_name(MemTxResult r);
 void probe_print(FILE *out, VirtMachine *m);
 
 #endif

@@ -57,17 +57,6 @@ static void on_report(ArmCpu *cpu, ArmReport kind, const char *msg,
     log_printf(t->log, cat, "%s\n", msg);
 }
 
-static const char *result_name(MemTxResult r)
-{
-    if (r == MEMTX_OK) {
-        return "ok";
-    }
-    if (r & MEMTX_DECODE_ERROR) {
-        return "decode-error";
-    }
-    return r & MEMTX_ACCESS_ERROR ? "access-denied" : "device-error";
-}
-
 static void on_memtx(void *opaque, const MemTxEvent *ev)
 {
     Trace *t = opaque;
@@ -79,7 +68,7 @@ static void on_memtx(void *opaque, const MemTxEvent *ev)
                (unsigned long long)ev->addr, (unsigned long long)ev->size,
                (unsigned long long)(ev->size <= 8 ? memtx_event_value(ev)
                                                   : 0),
-               result_name(ev->result));
+               memtx_result_name(ev->result));
 }
 
 Trace *trace_attach(VirtMachine *board, Log *log)

@@ -61,6 +61,17 @@ uint64_t memtx_event_value(const MemTxEvent *ev)
     return mem_bytes_to_value(ev->data, size, ev->big_endian);
 }
 
+const char *memtx_result_name(MemTxResult r)
+{
+    if (r == MEMTX_OK) {
+        return "ok";
+    }
+    if (r & MEMTX_DECODE_ERROR) {
+        return "decode-error";
+    }
+    return r & MEMTX_ACCESS_ERROR ? "access-denied" : "device-error";
+}
+
 void memory_listener_register(MemoryListener *l, AddressSpace *as)
 {
     l->as = as;

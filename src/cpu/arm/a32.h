@@ -106,46 +106,13 @@ static inline void a32_set_nz(ArmCpu *cpu, uint32_t result)
     cpu->zf = result;
 }
 
-/* ConditionPassed() for cond 0-14 (A8.3). */
-static inline bool a32_cond_passed(const ArmCpu *cpu, unsigned cond)
-{
-    bool n = cpu->nf >> 31, z = cpu->zf == 0, c = cpu->cf, v = cpu->vf >> 31;
-    bool r;
-    switch (cond >> 1) {
-    case 0:
-        r = z;
-        break;
-    case 1:
-        r = c;
-        break;
-    case 2:
-        r = n;
-        break;
-    case 3:
-        r = v;
-        break;
-    case 4:
-        r = c && !z;
-        break;
-    case 5:
-        r = n == v;
-        break;
-    case 6:
-        r = !z && n == v;
-        break;
-    default:
-        return true;
-    }
-    return (cond & 1) ? !r : r;
-}
-
 /*
- * The same without branches on the flags: bit NZCV of a per-condition mask
- * says whether the condition holds for those flags.
+ * ConditionPassed() (A8.3) without branches on the flags: bit NZCV of a
+ * per-condition mask says whether the condition holds for those flags.
  */
 extern const uint16_t a32_cond_masks[16];
 
-static inline bool a32_cond_passed_fast(const ArmCpu *cpu, unsigned cond)
+static inline bool a32_cond_passed(const ArmCpu *cpu, unsigned cond)
 {
     unsigned nzcv = ((cpu->nf >> 31) << 3) | ((cpu->zf == 0) << 2) |
                     (cpu->cf << 1) | (cpu->vf >> 31);

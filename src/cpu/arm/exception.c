@@ -134,11 +134,18 @@ static uint32_t ext_bit(MemTxResult r)
     return r != MEMTX_OK && r != MEMTX_DECODE_ERROR ? 1u << 12 : 0;
 }
 
+/* A short-format status (B4.1.52): FS[3:0], domain [7:4], FS[4] in bit 10,
+ * ExT. */
+static uint32_t short_status(unsigned fs, unsigned domain, MemTxResult ext)
+{
+    return ((fs & 0x10) << 6) | (fs & 0xf) | (domain & 0xf) << 4 |
+           ext_bit(ext);
+}
+
 void arm_abort(ArmCpu *cpu, bool is_fetch, uint32_t va, unsigned fs,
                unsigned domain, bool is_write, MemTxResult ext_result)
 {
-    uint32_t status = ((fs & 0x10) << 6) | (fs & 0xf) | ext_bit(ext_result) |
-                      (domain & 0xf) << 4;
+    uint32_t status = short_status(fs, domain, ext_result);
     abort_with_status(cpu, is_fetch, va, status, is_write,
                       ext_result != MEMTX_OK);
 }
@@ -172,8 +179,7 @@ uint32_t arm_fault_short_fsr(const ArmFault *f)
     default:
         return 0;
     }
-    return ((fs & 0x10) << 6) | (fs & 0xf) | (uint32_t)(f->domain & 0xf) << 4 |
-           ext_bit(f->ext);
+    return short_status(fs, f->domain, f->ext);
 }
 
 /* Long-descriptor status codes (B3.13.4, Table B3-24): 0bTTTTLL. */

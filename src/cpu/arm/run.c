@@ -9,7 +9,11 @@
 #include "a32.h"
 #include "decode_cache.h"
 
-/* a32_cond_masks[cond] bit NZCV: built from a32_cond_passed's rules. */
+/*
+ * a32_cond_masks[cond] bit NZCV: EQ Z, NE !Z, CS C, CC !C, MI N, PL !N,
+ * VS V, VC !V, HI C && !Z, LS its opposite, GE N == V, LT N != V,
+ * GT !Z && N == V, LE its opposite, AL (and 0b1111) always (A8.3).
+ */
 const uint16_t a32_cond_masks[16] = {
 #define N_ 0xff00u
 #define Z_ 0xf0f0u
@@ -73,7 +77,7 @@ execute(ArmCpu *cpu, ArmInsn *in, uint32_t pc, uint32_t word, bool trace)
     cpu->next_pc = pc + 4;
     cpu->r[15] = pc + 8;
     unsigned cond = word >> 28;
-    if (cond >= 0xe || a32_cond_passed_fast(cpu, cond)) {
+    if (cond >= 0xe || a32_cond_passed(cpu, cond)) {
         in->fn(cpu, in);
     }
     return cpu->next_pc;
