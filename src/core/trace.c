@@ -8,7 +8,9 @@
 struct Trace {
     VirtMachine *board;
     Log *log;
+    /* Disassemblers for A32 and for Thumb. */
     csh capstone;
+    csh capstone_thumb;
     bool have_capstone;
 };
 
@@ -36,13 +38,35 @@ static void on_insn(ArmCpu *cpu, uint32_t pc, uint32_t word, bool decoded,
     if (!decoded || !log_on(t->log, LOG_IN_ASM)) {
         return;
     }
+    /* Thumb: a 16-bit instruction is its halfword (word < 0x10000), a
+     * 32-bit one hw1:hw2, each halfword little-endian in memory. */
+    bool thumb = cpu->cpsr_ctl & CPSR_T;
+    uint32_t hw1 = word > 0xffff ? word >> 16 : word;
     uint8_t bytes[4] = { (uint8_t)word, (uint8_t)(word >> 8),
                          (uint8_t)(word >> 16), (uint8_t)(word >> 24) };
+    if (thumb) {
+        bytes[0] = (uint8_t)hw1;
+        bytes[1] = (uint8_t)(hw1 >> 8);
+        bytes[2] = (uint8_t)word;
+        bytes[3] = (uint8_t)(word >> 8);
+    }
+    size_t len = thumb && word <= 0xffff ? 2 : 4;
     cs_insn *insn = NULL;
     size_t n = t->have_capstone
-                   ? cs_disasm(t->capstone, bytes, 4, pc, 1, &insn) : 0;
-    log_printf(t->log, LOG_IN_ASM, "IN:\n0x%08x:  %08x  %s %s\n\n", pc, word,
-               n ? insn->mnemonic : ".word", n ? insn->op_str : "");
+                   ? cs_disasm(thumb ? t->capstone_thumb : t->capstone, bytes,
+                               len, pc, 1, &insn)
+                   : 0;
+    char hex[16];
+    if (!thumb) {
+        snprintf(hex, sizeof(hex), "%08x", word);
+    } else if (len == 2) {
+        snprintf(hex, sizeof(hex), "%04x     ", word);
+    } else {
+        snprintf(hex, sizeof(hex), "%04x %04x", hw1, word & 0xffff);
+    }
+    log_printf(t->log, LOG_IN_ASM, "IN:\n0x%08x:  %s  %s %s\n\n", pc, hex,
+               n ? insn->mnemonic : thumb ? ".inst" : ".word",
+               n ? insn->op_str : "");
     if (n) {
         cs_free(insn, n);
     }
@@ -81,6 +105,13 @@ Trace *trace_attach(VirtMachine *board, Log *log)
     }
     gic_set_log(board->gic, dev_log);
     pl011_set_log(board->uart, dev_log);
+    pl031_set_log(board->rtc, dev_log);
+    if (board->mpc) {
+        tz_mpc_set_log(board->mpc, dev_log);
+    }
+    if (board->remap) {
+        remap_mc_set_log(board->remap, dev_log);
+    }
     if (board->secure_uart) {
         pl011_set_log(board->secure_uart, dev_log);
     }
@@ -100,6 +131,12 @@ Trace *trace_attach(VirtMachine *board, Log *log)
     if (log_on(log, LOG_IN_ASM | LOG_EXEC)) {
         t->have_capstone =
             cs_open(CS_ARCH_ARM, CS_MODE_ARM, &t->capstone) == CS_ERR_OK;
+        if (t->have_capstone &&
+            cs_open(CS_ARCH_ARM, CS_MODE_THUMB, &t->capstone_thumb) !=
+                CS_ERR_OK) {
+            cs_close(&t->capstone);
+            t->have_capstone = false;
+        }
         cpu->hooks.insn = on_insn;
         cpu->trace_insns = true;
     }
@@ -121,6 +158,7 @@ void trace_detach(Trace *t)
     address_space_set_observer(&t->board->as_s, NULL, NULL);
     if (t->have_capstone) {
         cs_close(&t->capstone);
+        cs_close(&t->capstone_thumb);
     }
     free(t);
 }

@@ -38,6 +38,9 @@ void a32_exception_return(ArmCpu *cpu, uint32_t pc, uint32_t spsr)
 {
     arm_cpsr_write(cpu, spsr, ns_mask_af(cpu, spsr, ~CPSR_RESERVED));
     cpu->next_pc = pc & ((cpu->cpsr_ctl & CPSR_T) ? ~1u : ~3u);
+    /* The state (A32, Thumb) may have changed: end the run of
+     * instructions. */
+    cpu->exit_request = true;
 }
 
 /* MRS: rd = CPSR, or the SPSR when op is 1. */

@@ -6,7 +6,9 @@
  * never run. Entries are placed by the instruction's address, so code that
  * runs in sequence uses consecutive entries (the cache stays warm), and
  * each instruction is decoded once while it stays in this direct-mapped
- * cache (64 KiB of code).
+ * cache (64 KiB of code). Thumb code has entries of its own, validated by
+ * its decode key (thumb.h), so a decode of one instruction set is never
+ * used for the other at the same address.
  */
 #ifndef TZEMU_CPU_ARM_DECODE_CACHE_H
 #define TZEMU_CPU_ARM_DECODE_CACHE_H
@@ -17,6 +19,8 @@
 
 struct ArmDecodeCache {
     ArmInsn e[1u << ARM_DCACHE_BITS];
+    /* Thumb instructions by halfword address (32 KiB of code). */
+    ArmInsn t[1u << ARM_DCACHE_BITS];
 };
 
 ArmDecodeCache *arm_decode_cache_new(void);
@@ -25,6 +29,12 @@ void arm_decode_cache_free(ArmDecodeCache *dc);
 static inline ArmInsn *arm_decode_slot(ArmDecodeCache *dc, uint32_t pc)
 {
     return &dc->e[(pc >> 2) & ((1u << ARM_DCACHE_BITS) - 1)];
+}
+
+static inline ArmInsn *arm_decode_thumb_slot(ArmDecodeCache *dc,
+                                             uint32_t pc)
+{
+    return &dc->t[(pc >> 1) & ((1u << ARM_DCACHE_BITS) - 1)];
 }
 
 #endif

@@ -1,9 +1,10 @@
 /*
- * Exception entry for A32 (ARM ARM B1.8.3-B1.8.11, Table B1-3 offsets,
+ * Exception entry from A32 and Thumb (ARM ARM B1.8.3-B1.8.11, Table B1-3 offsets,
  * B1.9 for the Security Extensions), as qemu-system-arm's cortex-a15 takes
  * them: the A/I/F bits of the table are set whatever SCR.AW/FW say.
  */
 #include "exception.h"
+#include "thumb.h"
 
 typedef struct ExcInfo {
     const char *name;
@@ -96,19 +97,34 @@ void arm_take_exception(ArmCpu *cpu, ArmException exc, uint32_t lr)
 }
 
 /*
- * The link for an exception raised by the executing A32 instruction, whose
- * address is r[15] - 8 (Table B1-7): the next instruction for UNDEF, SVC
- * and SMC, the instruction + 4 for a prefetch abort, + 8 for a data abort.
+ * The link for an exception raised by the executing instruction (Table
+ * B1-7): its address plus an offset by exception and state (A32, Thumb):
+ * UNDEF +4/+2, SVC +4/+2 (the next instruction: Thumb SVC is 16-bit), SMC
+ * +4, prefetch abort +4, data abort +8.
  */
-static uint32_t a32_link(const ArmCpu *cpu, ArmException exc)
+static uint32_t raise_link(const ArmCpu *cpu, ArmException exc)
 {
-    uint32_t insn = cpu->r[15] - 8;
-    return insn + (exc == ARM_EXC_DABT ? 8 : 4);
+    static const uint8_t offsets[][2] = {
+        [ARM_EXC_UNDEF] = { 4, 2 }, [ARM_EXC_SVC] = { 4, 2 },
+        [ARM_EXC_SMC] = { 4, 4 },   [ARM_EXC_PABT] = { 4, 4 },
+        [ARM_EXC_DABT] = { 8, 8 },
+    };
+    bool thumb = cpu->cpsr_ctl & CPSR_T;
+    return arm_insn_addr(cpu) + offsets[exc][thumb];
 }
 
 void arm_raise(ArmCpu *cpu, ArmException exc)
 {
-    take(cpu, exc, a32_link(cpu, exc), false);
+    uint32_t lr = raise_link(cpu, exc);
+    /* SVC and SMC return to the next instruction: the SPSR holds the
+     * ITSTATE advanced past them (TakeSVCException, TakeSMCException). */
+    if ((cpu->cpsr_ctl & CPSR_T) &&
+        (exc == ARM_EXC_SVC || exc == ARM_EXC_SMC)) {
+        unsigned it = thumb_itstate(cpu->cpsr_ctl);
+        cpu->cpsr_ctl = thumb_set_itstate(cpu->cpsr_ctl,
+                                          thumb_it_advance(it));
+    }
+    take(cpu, exc, lr, false);
 }
 
 /* Takes the abort and writes @status (without WnR) and @va. */
@@ -116,7 +132,7 @@ static void abort_with_status(ArmCpu *cpu, bool is_fetch, uint32_t va,
                               uint32_t status, bool is_write, bool external)
 {
     ArmException exc = is_fetch ? ARM_EXC_PABT : ARM_EXC_DABT;
-    take(cpu, exc, a32_link(cpu, exc), external);
+    take(cpu, exc, raise_link(cpu, exc), external);
     /* The status goes to the bank of the state the abort was taken to. */
     int bank = arm_bank(cpu);
     if (is_fetch) {

@@ -1,7 +1,7 @@
 /*
  * Taking exceptions (ARM ARM B1.8): target mode, routing to Monitor by SCR,
  * vector base (MVBAR, SCTLR.V, VBAR), masks, link register and fault
- * status, for A32 state.
+ * status, from A32 or Thumb state.
  */
 #ifndef TZEMU_CPU_ARM_EXCEPTION_H
 #define TZEMU_CPU_ARM_EXCEPTION_H
@@ -24,7 +24,7 @@ typedef enum ArmException {
  */
 void arm_take_exception(ArmCpu *cpu, ArmException exc, uint32_t lr);
 
-/* An exception caused by the executing A32 instruction. */
+/* An exception caused by the executing instruction (A32 or Thumb). */
 void arm_raise(ArmCpu *cpu, ArmException exc);
 
 /*

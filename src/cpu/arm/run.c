@@ -2,12 +2,13 @@
  * The execution loop: fetch through the TLB, decode through the decode
  * cache, check the condition, execute. r[15] reads as the instruction's
  * address + 8 while it executes (ARM ARM A2.3); next_pc is where it goes.
+ * Thumb state runs its own loop (t32_run.c), entered between page runs.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "a32.h"
 #include "decode_cache.h"
+#include "thumb.h"
 
 /*
  * a32_cond_masks[cond] bit NZCV: EQ Z, NE !Z, CS C, CC !C, MI N, PL !N,
@@ -91,16 +92,20 @@ execute(ArmCpu *cpu, ArmInsn *in, uint32_t pc, uint32_t word, bool trace)
  * branch within the page only moves both cursors.
  */
 static inline __attribute__((always_inline)) uint64_t
-run_page(ArmCpu *cpu, uint32_t pc, uint64_t budget, bool trace)
+run_page(ArmCpu *cpu, uint32_t pc, uint64_t budget, bool trace, bool count)
 {
     const uint32_t page = cpu->fetch_page;
     const uint8_t *const base = cpu->fetch_host;
     ArmInsn *const slots = arm_decode_slot(cpu->dcache, page);
+    const uint64_t start = cpu->run_insns;
     uint64_t n = 0;
     for (;;) {
         uint32_t off = pc & ~ARM_PAGE_MASK;
         uint32_t word;
         memcpy(&word, base + off, 4);
+        if (count) {
+            cpu->run_insns = start + n;
+        }
         uint32_t next = execute(cpu, &slots[off >> 2], pc, word, trace);
         n++;
         bool leave;
@@ -130,25 +135,24 @@ static bool must_stop(ArmCpu *cpu, ArmExit *why)
         *why = ARM_EXIT_WFI;
         return true;
     }
-    if (cpu->cpsr_ctl & CPSR_T) {
-        fprintf(stderr, "tzemu: unimplemented: Thumb state entered at "
-                        "0x%08x; stopping\n", cpu->r[15]);
-        arm_cpu_stop(cpu);
-        *why = ARM_EXIT_HALT;
-        return true;
-    }
     return false;
 }
 
-/* run_page with tracing compiled out, and with it compiled in. */
+/* run_page with tracing and counting compiled out; with tracing (and
+ * counting, which costs nothing next to it); with counting alone. */
 static uint64_t run_page_plain(ArmCpu *cpu, uint32_t pc, uint64_t budget)
 {
-    return run_page(cpu, pc, budget, false);
+    return run_page(cpu, pc, budget, false, false);
 }
 
 static uint64_t run_page_traced(ArmCpu *cpu, uint32_t pc, uint64_t budget)
 {
-    return run_page(cpu, pc, budget, true);
+    return run_page(cpu, pc, budget, true, true);
+}
+
+static uint64_t run_page_counted(ArmCpu *cpu, uint32_t pc, uint64_t budget)
+{
+    return run_page(cpu, pc, budget, false, true);
 }
 
 /*
@@ -172,22 +176,28 @@ ArmExit arm_cpu_run(ArmCpu *cpu, uint64_t budget)
 {
     /* Hooks change only between runs. */
     bool trace = cpu->trace_insns && cpu->hooks.insn;
+    bool count = cpu->count_insns;
     ArmExit why = ARM_EXIT_BUDGET;
     uint64_t n = 0;
     while (n < budget) {
-        if ((cpu->stop | cpu->halted | (cpu->cpsr_ctl & CPSR_T)) &&
-            must_stop(cpu, &why)) {
+        cpu->run_insns = n;
+        if ((cpu->stop | cpu->halted) && must_stop(cpu, &why)) {
             break;
         }
         cpu->exit_request = false;
         if (cpu->irq_line | cpu->fiq_line) {
             take_interrupt(cpu);
         }
+        if (cpu->cpsr_ctl & CPSR_T) {
+            n += thumb_run(cpu, budget - n, trace);
+            continue;
+        }
         uint32_t pc = cpu->r[15];
         if ((pc & (ARM_PAGE_MASK | 3)) == cpu->fetch_page ||
             set_fetch_page(cpu, pc)) {
-            n += trace ? run_page_traced(cpu, pc, budget - n)
-                       : run_page_plain(cpu, pc, budget - n);
+            n += trace   ? run_page_traced(cpu, pc, budget - n)
+                 : count ? run_page_counted(cpu, pc, budget - n)
+                         : run_page_plain(cpu, pc, budget - n);
             continue;
         }
         /* Not (yet) a RAM page: fetch through the address space, which
