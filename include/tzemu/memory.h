@@ -207,6 +207,8 @@ MemoryRegion *memory_region_new_ram(const char *name, uint64_t size,
 /**
  * memory_region_new_ram_shared - RAM backed by a new memfd, mapped shared,
  * so another process given the fd (memory_region_get_fd) sees the same bytes.
+ * The memfd is sealed against shrinking (F_SEAL_SHRINK | F_SEAL_SEAL), so
+ * that process can never truncate pages under this one's mapping.
  */
 MemoryRegion *memory_region_new_ram_shared(const char *name, uint64_t size,
                                            MemError *err);
@@ -492,6 +494,35 @@ MemTxResult address_space_translate(AddressSpace *as, hwaddr addr,
                                     MemTxAttrs attrs,
                                     MemoryRegionSection *section,
                                     hwaddr *xlat);
+
+/**
+ * IOMMUHop - one IOMMU region an access crossed on its way.
+ * @iommu: the region; @iommu_idx: the index the access's attributes chose
+ *   on it; @addr: the address inside it that was translated.
+ * @target_as: where it sent the access (NULL: it refused it).
+ */
+typedef struct IOMMUHop {
+    MemoryRegion *iommu;
+    int iommu_idx;
+    hwaddr addr;
+    AddressSpace *target_as;
+} IOMMUHop;
+
+/**
+ * address_space_translate_hops - address_space_translate() that also says
+ * which IOMMUs the access went through, in order: the first @max_hops in
+ * @hops (NULL: none kept) and how many there were, possibly more than
+ * @max_hops, in *@nr_hops. On failure the hops up to the refusing one are
+ * reported. A caller that keeps the result learns that it went stale from
+ * notifiers on those IOMMUs and listeners on their target spaces.
+ */
+MemTxResult address_space_translate_hops(AddressSpace *as, hwaddr addr,
+                                         hwaddr *plen, bool is_write,
+                                         MemTxAttrs attrs,
+                                         MemoryRegionSection *section,
+                                         hwaddr *xlat, IOMMUHop *hops,
+                                         unsigned max_hops,
+                                         unsigned *nr_hops);
 
 /**
  * address_space_map - a host pointer to up to *@plen bytes at @addr, for a

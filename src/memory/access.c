@@ -21,9 +21,15 @@ static void report_iommu_loop(MemoryRegion *iommu, hwaddr addr)
     }
 }
 
-MemTxResult memory_translate(AddressSpace *as, hwaddr addr, hwaddr *plen,
-                             bool is_write, MemTxAttrs attrs,
-                             const FlatRange **pfr, hwaddr *xlat)
+/*
+ * The translation loop; with @nr_hops it records the IOMMUs crossed (the
+ * first @max_hops of them in @hops, their count in *@nr_hops). Inlined so
+ * the plain lookup carries no recording.
+ */
+static inline __attribute__((always_inline)) MemTxResult
+translate_through(AddressSpace *as, hwaddr addr, hwaddr *plen, bool is_write,
+                  MemTxAttrs attrs, const FlatRange **pfr, hwaddr *xlat,
+                  IOMMUHop *hops, unsigned max_hops, unsigned *nr_hops)
 {
     for (unsigned depth = 0;; depth++) {
         const FlatRange *fr = flatview_lookup(as->current_map, addr);
@@ -45,12 +51,25 @@ MemTxResult memory_translate(AddressSpace *as, hwaddr addr, hwaddr *plen,
             report_iommu_loop(mr, addr);
             return MEMTX_DECODE_ERROR;
         }
+        IOMMUHop spare, *hop = NULL;
+        if (nr_hops) {
+            hop = depth < max_hops ? &hops[depth] : &spare;
+            *nr_hops = depth + 1;
+        }
         MemTxResult r = iommu_translate_step(mr, off, plen, is_write, attrs,
-                                             &as, &addr);
+                                             &as, &addr, hop);
         if (r != MEMTX_OK) {
             return r;
         }
     }
+}
+
+MemTxResult memory_translate(AddressSpace *as, hwaddr addr, hwaddr *plen,
+                             bool is_write, MemTxAttrs attrs,
+                             const FlatRange **pfr, hwaddr *xlat)
+{
+    return translate_through(as, addr, plen, is_write, attrs, pfr, xlat, NULL,
+                             0, NULL);
 }
 
 MemTxResult address_space_translate(AddressSpace *as, hwaddr addr,
@@ -59,9 +78,24 @@ MemTxResult address_space_translate(AddressSpace *as, hwaddr addr,
                                     MemoryRegionSection *section,
                                     hwaddr *xlat)
 {
+    unsigned nr_hops;
+    return address_space_translate_hops(as, addr, plen, is_write, attrs,
+                                        section, xlat, NULL, 0, &nr_hops);
+}
+
+MemTxResult address_space_translate_hops(AddressSpace *as, hwaddr addr,
+                                         hwaddr *plen, bool is_write,
+                                         MemTxAttrs attrs,
+                                         MemoryRegionSection *section,
+                                         hwaddr *xlat, IOMMUHop *hops,
+                                         unsigned max_hops,
+                                         unsigned *nr_hops)
+{
     const FlatRange *fr;
-    MemTxResult r = memory_translate(as, addr, plen, is_write, attrs, &fr,
-                                     xlat);
+    *nr_hops = 0;
+    MemTxResult r = translate_through(as, addr, plen, is_write, attrs, &fr,
+                                      xlat, hops, hops ? max_hops : 0,
+                                      nr_hops);
     if (r == MEMTX_OK) {
         flat_range_to_section(fr, section);
     }

@@ -131,7 +131,7 @@ MemTxResult memory_access(AddressSpace *as, hwaddr addr, MemTxAttrs attrs,
 MemTxResult iommu_translate_step(MemoryRegion *iommu, hwaddr offset,
                                  hwaddr *plen, bool is_write,
                                  MemTxAttrs attrs, AddressSpace **as,
-                                 hwaddr *addr);
+                                 hwaddr *addr, IOMMUHop *hop);
 
 /* Host-independent byte order conversions. */
 uint64_t mem_bytes_to_value(const uint8_t *p, unsigned size, bool big_endian);

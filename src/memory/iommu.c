@@ -28,7 +28,7 @@ int memory_region_iommu_attrs_to_index(MemoryRegion *iommu, MemTxAttrs attrs)
 MemTxResult iommu_translate_step(MemoryRegion *iommu, hwaddr offset,
                                  hwaddr *plen, bool is_write,
                                  MemTxAttrs attrs, AddressSpace **as,
-                                 hwaddr *addr)
+                                 hwaddr *addr, IOMMUHop *hop)
 {
     int idx = memory_region_iommu_attrs_to_index(iommu, attrs);
     IOMMUAccessFlags need = is_write ? IOMMU_WO : IOMMU_RO;
@@ -39,7 +39,12 @@ MemTxResult iommu_translate_step(MemoryRegion *iommu, hwaddr offset,
     if (*plen - 1 > granule_left_m1) {
         *plen = granule_left_m1 + 1;
     }
-    if (!e.target_as || (e.perm & need) != need) {
+    bool ok = e.target_as && (e.perm & need) == need;
+    if (hop) {
+        *hop = (IOMMUHop){ .iommu = iommu, .iommu_idx = idx, .addr = offset,
+                           .target_as = ok ? e.target_as : NULL };
+    }
+    if (!ok) {
         return MEMTX_ACCESS_ERROR;
     }
     *as = e.target_as;

@@ -1,8 +1,9 @@
 /*
  * The TLB's fill and slow path. A page is cached as RAM only when one RAM
- * section covers all of it in the address space the access goes to, and
- * for writes only if it is writable; everything else takes the slow path
- * each time (translated again), so devices see every access.
+ * section covers all of it in the address space the access goes to (past
+ * any IOMMUs), and for writes only if it is writable; everything else
+ * takes the slow path each time (translated again), so devices, and
+ * IOMMUs that refuse, see every access.
  */
 #include <assert.h>
 #include <stdlib.h>
@@ -11,33 +12,19 @@
 #include "mmu.h"
 #include "tlb.h"
 
-static void tlb_topology_changed(MemoryListener *l)
-{
-    arm_tlb_flush(((ArmTlbListener *)l)->tlb);
-}
-
 ArmTlb *arm_tlb_new(ArmCpu *cpu)
 {
     ArmTlb *tlb = calloc(1, sizeof(*tlb));
     assert(tlb != NULL);
     tlb->cpu = cpu;
     arm_tlb_flush(tlb);
-    for (int i = 0; i < 2; i++) {
-        if (i == 1 && cpu->as[1] == cpu->as[0]) {
-            break;
-        }
-        tlb->watch[i].tlb = tlb;
-        tlb->watch[i].listener.commit = tlb_topology_changed;
-        memory_listener_register(&tlb->watch[i].listener, cpu->as[i]);
-    }
+    arm_tlb_watch_init(tlb);
     return tlb;
 }
 
 void arm_tlb_free(ArmTlb *tlb)
 {
-    for (int i = 0; i < 2; i++) {
-        memory_listener_unregister(&tlb->watch[i].listener);
-    }
+    arm_tlb_watch_free(tlb);
     free(tlb);
 }
 
@@ -49,6 +36,9 @@ static void tlb_flush_idx(ArmTlb *tlb, unsigned m)
     for (unsigned i = 0; i < ARM_TLB_SIZE; i++) {
         tlb->e[m][i] = tlb_empty;
     }
+    for (unsigned k = 0; k < ARM_TLB_MAX_HOPS; k++) {
+        memset(tlb->hop_watch[k][m], 0, sizeof(tlb->hop_watch[k][m]));
+    }
     tlb->large_valid[m] = false;
 }
 
@@ -57,6 +47,20 @@ void arm_tlb_flush(ArmTlb *tlb)
     arm_cpu_drop_fetch_page(tlb->cpu);
     for (unsigned m = 0; m < ARM_NR_MMU_IDX; m++) {
         tlb_flush_idx(tlb, m);
+    }
+    arm_tlb_watch_reset(tlb);
+}
+
+void arm_tlb_drop_entry(ArmTlb *tlb, unsigned m, unsigned i)
+{
+    ArmCpu *cpu = tlb->cpu;
+    if (cpu->fetch_page != ARM_TLB_INVALID &&
+        tlb->e[m][i].host == cpu->fetch_host) {
+        arm_cpu_drop_fetch_page(cpu);
+    }
+    tlb->e[m][i] = tlb_empty;
+    for (unsigned k = 0; k < ARM_TLB_MAX_HOPS; k++) {
+        tlb->hop_watch[k][m][i] = 0;
     }
 }
 
@@ -70,10 +74,11 @@ void arm_tlb_flush_page(ArmTlb *tlb, uint32_t va)
             tlb_flush_idx(tlb, m);
             continue;
         }
-        ArmTlbEntry *e = &tlb->e[m][(va >> ARM_PAGE_BITS) & (ARM_TLB_SIZE - 1)];
+        unsigned i = (va >> ARM_PAGE_BITS) & (ARM_TLB_SIZE - 1);
+        const ArmTlbEntry *e = &tlb->e[m][i];
         if (e->tag_read == page || e->tag_write == page ||
             e->tag_code == page) {
-            *e = tlb_empty;
+            arm_tlb_drop_entry(tlb, m, i);
         }
     }
 }
@@ -96,9 +101,27 @@ static void tlb_add_large_page(ArmTlb *tlb, unsigned m, uint32_t va,
     tlb->large_mask[m] = mask;
 }
 
-/* Caches @page for @acc, at host address of @pa's page, if one plain RAM
- * section serves all of it. */
-static void tlb_fill(const ArmTlb *tlb, ArmTlbEntry *e, uint32_t page,
+/* Whether entry @i of index @m came through the IOMMU pages of @ids and
+ * @hops. */
+static bool tlb_same_path(const ArmTlb *tlb, unsigned m, unsigned i,
+                          const uint8_t *ids, const IOMMUHop *hops)
+{
+    for (unsigned k = 0; k < ARM_TLB_MAX_HOPS; k++) {
+        if (tlb->hop_watch[k][m][i] != ids[k] ||
+            (ids[k] && tlb->hop_addr[k][m][i] != hops[k].addr)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/*
+ * Caches @page for @acc in entry @i of index @m, at the host address of
+ * @pa's page, if one plain RAM section serves all of it once translated
+ * through any IOMMUs with @attrs (so with their permission for @acc: a
+ * page an IOMMU lets be read but not written is cached for reads only).
+ */
+static void tlb_fill(ArmTlb *tlb, unsigned m, unsigned i, uint32_t page,
                      hwaddr pa, ArmAccess acc, AddressSpace *as,
                      MemTxAttrs attrs)
 {
@@ -106,23 +129,32 @@ static void tlb_fill(const ArmTlb *tlb, ArmTlbEntry *e, uint32_t page,
     hwaddr len = 1u << ARM_PAGE_BITS;
     MemoryRegionSection s;
     hwaddr xlat;
+    IOMMUHop hops[ARM_TLB_MAX_HOPS];
+    unsigned nr_hops;
     if (tlb->cpu->no_fast_path ||
-        address_space_translate(as, pa, &len, is_write, attrs, &s, &xlat) !=
-            MEMTX_OK ||
-        len < (1u << ARM_PAGE_BITS)) {
+        address_space_translate_hops(as, pa, &len, is_write, attrs, &s, &xlat,
+                                     hops, ARM_TLB_MAX_HOPS,
+                                     &nr_hops) != MEMTX_OK ||
+        len < (1u << ARM_PAGE_BITS) || nr_hops > ARM_TLB_MAX_HOPS) {
         return;
     }
     uint8_t *ram = memory_region_get_ram_ptr(s.mr);
     bool plain = memory_region_is_ram(s.mr);
     /* ROM device arrays are direct for reads in ROMD mode only. */
     bool direct = is_write ? plain && !s.readonly : plain || s.romd;
-    if (!ram || !direct) {
+    uint8_t ids[ARM_TLB_MAX_HOPS] = { 0 };
+    if (!ram || !direct || !arm_tlb_watch_path(tlb, hops, nr_hops, ids)) {
         return;
     }
     uint8_t *host = ram + xlat;
-    if (e->host != host) {
+    ArmTlbEntry *e = &tlb->e[m][i];
+    if (e->host != host || !tlb_same_path(tlb, m, i, ids, hops)) {
         *e = (ArmTlbEntry){ ARM_TLB_INVALID, ARM_TLB_INVALID,
                             ARM_TLB_INVALID, host };
+        for (unsigned k = 0; k < ARM_TLB_MAX_HOPS; k++) {
+            tlb->hop_watch[k][m][i] = ids[k];
+            tlb->hop_addr[k][m][i] = ids[k] ? hops[k].addr : 0;
+        }
     }
     switch (acc) {
     case ARM_ACC_READ:
@@ -135,6 +167,7 @@ static void tlb_fill(const ArmTlb *tlb, ArmTlbEntry *e, uint32_t page,
         e->tag_code = page;
         break;
     }
+    tlb->fills++;
 }
 
 /* Where an access to one page goes once translated. */
@@ -154,14 +187,16 @@ static bool tlb_translate(ArmCpu *cpu, uint32_t va, ArmAccess acc, bool user,
         return false;
     }
     t->as = cpu->as[r.secure ? ARM_AS_S : ARM_AS_NS];
-    t->attrs = (MemTxAttrs){ .secure = r.secure, .user = user };
+    /* The requester is the CPU, so per-CPU devices (the GIC's CPU
+     * interface) answer it with its own bank. */
+    t->attrs = (MemTxAttrs){ .secure = r.secure, .user = user,
+                             .requester_id = cpu->cpu_index };
     t->pa = r.pa;
     unsigned m = arm_mmu_idx(cpu, user);
     if (r.lg_page_size > ARM_PAGE_BITS) {
         tlb_add_large_page(cpu->tlb, m, va, r.lg_page_size);
     }
-    tlb_fill(cpu->tlb,
-             &cpu->tlb->e[m][(va >> ARM_PAGE_BITS) & (ARM_TLB_SIZE - 1)],
+    tlb_fill(cpu->tlb, m, (va >> ARM_PAGE_BITS) & (ARM_TLB_SIZE - 1),
              va & ARM_PAGE_MASK, r.pa & ~(hwaddr)~ARM_PAGE_MASK, acc, t->as,
              t->attrs);
     return true;
@@ -292,7 +327,8 @@ MemTxResult arm_cpu_memory_rw(ArmCpu *cpu, uint32_t va, void *buf,
         if (!arm_mmu_translate(cpu, va, acc, secure, user, &r, &f)) {
             return MEMTX_ERROR;
         }
-        MemTxAttrs attrs = { .secure = r.secure, .user = user };
+        MemTxAttrs attrs = { .secure = r.secure, .user = user,
+                             .requester_id = cpu->cpu_index };
         MemTxResult res = address_space_rw(
             cpu->as[r.secure ? ARM_AS_S : ARM_AS_NS], r.pa, attrs, p, n,
             is_write);

@@ -8,6 +8,10 @@
  * output address space; an entry is tagged by security state, privilege
  * and virtual page, not by ASID: the TLB is flushed whenever the ASID
  * changes (CONTEXTIDR, a 64-bit TTBR or TTBCR write), as QEMU does.
+ * RAM behind IOMMU regions is cached too, with the permission the
+ * translation gave; each entry remembers the IOMMU pages it came through,
+ * so an IOMMU's announced change drops exactly the entries it covers
+ * (tlb_iommu.c).
  */
 #ifndef TZEMU_CPU_ARM_TLB_H
 #define TZEMU_CPU_ARM_TLB_H
@@ -33,14 +37,43 @@ typedef struct ArmTlbEntry {
     uint8_t *host;
 } ArmTlbEntry;
 
-/* A listener on one of the CPU's address spaces, and its TLB. */
+/*
+ * A cached page may come through at most this many IOMMUs (deeper chains
+ * take the slow path). The TLB watches at most ARM_TLB_MAX_IOMMUS
+ * (IOMMU, index) pairs and ARM_TLB_MAX_SPACES address spaces (the CPU's
+ * own and those IOMMUs forward into); a page whose path needs more is not
+ * cached.
+ */
+#define ARM_TLB_MAX_HOPS 2
+#define ARM_TLB_MAX_IOMMUS 16
+#define ARM_TLB_MAX_SPACES 8
+
+/* A listener on an address space the TLB's pages come from. @used: some
+ * entry came through it since the last full flush. */
 typedef struct ArmTlbListener {
     MemoryListener listener;
     ArmTlb *tlb;
+    bool used;
 } ArmTlbListener;
+
+/* A notifier on one index of an IOMMU region. @used: some entry may
+ * still record it. */
+typedef struct ArmTlbIommuWatch {
+    IOMMUNotifier notifier;
+    ArmTlb *tlb;
+    bool used;
+} ArmTlbIommuWatch;
 
 struct ArmTlb {
     ArmTlbEntry e[ARM_NR_MMU_IDX][ARM_TLB_SIZE];
+    /*
+     * Per entry and hop, the IOMMU it came through (iommus[] slot + 1;
+     * 0: no hop) and the address inside the IOMMU region of the page's
+     * first byte. Apart from the entries, so the fast path stays dense
+     * and an invalidation scans a byte per entry.
+     */
+    uint8_t hop_watch[ARM_TLB_MAX_HOPS][ARM_NR_MMU_IDX][ARM_TLB_SIZE];
+    hwaddr hop_addr[ARM_TLB_MAX_HOPS][ARM_NR_MMU_IDX][ARM_TLB_SIZE];
     /*
      * Per MMU index, the virtual range holding every cached page of a
      * mapping larger than a page (QEMU's large_page_addr/mask): a
@@ -51,8 +84,15 @@ struct ArmTlb {
     uint32_t large_addr[ARM_NR_MMU_IDX];
     uint32_t large_mask[ARM_NR_MMU_IDX];
     ArmCpu *cpu;
-    /* Any topology change in either address space flushes everything. */
-    ArmTlbListener watch[2];
+    /* Pages cached so far (a measure for tests and benchmarks). */
+    uint64_t fills;
+    /*
+     * Any topology change in a watched address space flushes everything:
+     * slots 0 and 1 hold the CPU's own spaces, the rest are taken as
+     * IOMMUs are found to forward into other spaces.
+     */
+    ArmTlbListener spaces[ARM_TLB_MAX_SPACES];
+    ArmTlbIommuWatch iommus[ARM_TLB_MAX_IOMMUS];
 };
 
 ArmTlb *arm_tlb_new(ArmCpu *cpu);
@@ -60,6 +100,21 @@ void arm_tlb_free(ArmTlb *tlb);
 void arm_tlb_flush(ArmTlb *tlb);
 /* Drops what translates @va in every MMU index (TLBIMVA, TLBIMVAA). */
 void arm_tlb_flush_page(ArmTlb *tlb, uint32_t va);
+/* Drops entry @i of MMU index @m, and the fetch page if it is that page. */
+void arm_tlb_drop_entry(ArmTlb *tlb, unsigned m, unsigned i);
+
+/* Where the TLB hears of changes (tlb_iommu.c). */
+void arm_tlb_watch_init(ArmTlb *tlb);
+void arm_tlb_watch_free(ArmTlb *tlb);
+/* Forgets which watches entries use (everything was flushed). */
+void arm_tlb_watch_reset(ArmTlb *tlb);
+/*
+ * Makes sure a change along @hops (as address_space_translate_hops gave
+ * them) will be heard, and stores the watch of each hop in @ids. False
+ * when a table is full or a registration failed: the page is not cached.
+ */
+bool arm_tlb_watch_path(ArmTlb *tlb, const IOMMUHop *hops, unsigned nr,
+                        uint8_t *ids);
 
 /* The kind of access, for faults and permissions. */
 typedef enum ArmAccess {
