@@ -56,8 +56,14 @@ RamAlloc ram_alloc_memfd(const char *name, uint64_t size, MemError *err)
     if (!n) {
         return ram_failed;
     }
-    int fd = memfd_create(name, MFD_CLOEXEC);
-    if (fd < 0 || ftruncate(fd, (off_t)n) < 0) {
+    /*
+     * Sealed against shrinking (and against further seals) once sized: a
+     * process given the fd can then never truncate the pages under another
+     * process's mapping, which would fault it (SIGBUS).
+     */
+    int fd = memfd_create(name, MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    if (fd < 0 || ftruncate(fd, (off_t)n) < 0 ||
+        fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_SEAL) < 0) {
         memory_error_set(err, MEM_ERR_NOMEM, "RAM '%s': memfd of %zu bytes: %s",
                      name, n, strerror(errno));
         if (fd >= 0) {
