@@ -4,14 +4,15 @@
  * (A5.1 top level, A5.2 data-processing and miscellaneous, A5.3 load/store
  * word and byte, A5.4 media, A5.5 branch and block transfer, A5.6
  * coprocessor and SVC, A5.7 unconditional). Encodings with no instruction,
- * and those of features not modelled (Advanced SIMD, VFP, Hyp), decode to
- * UNDEFINED.
+ * and those of features not modelled (Advanced SIMD, Hyp), decode to
+ * UNDEFINED; coprocessors 10 and 11 go to the VFP decoder (vfp_decode.c).
  */
 #include <string.h>
 
 #include "a32.h"
 #include "a32_exec.h"
 #include "cp15.h"
+#include "vfp.h"
 
 #define BITS(w, hi, lo) (((w) >> (lo)) & ((1u << ((hi) - (lo) + 1)) - 1))
 #define BIT(w, n) (((w) >> (n)) & 1u)
@@ -199,6 +200,11 @@ static void decode_misc(uint32_t w, ArmInsn *in)
             in->imm = (BITS(w, 19, 8) << 4) | BITS(w, 3, 0);
         } else if (op == 1) {
             in->fn = a32_bkpt;
+        } else if (op == 2 && BITS(w, 31, 28) == 0xe) {
+            /* HVC; with another condition UNPREDICTABLE, UNDEFINED here
+             * as on QEMU. */
+            in->fn = a32_hvc;
+            in->imm = (BITS(w, 19, 8) << 4) | BITS(w, 3, 0);
         } else if (op == 3) {
             in->fn = a32_smc;
         }
@@ -212,7 +218,11 @@ static void decode_misc(uint32_t w, ArmInsn *in)
 static void decode_msr_imm_hints(uint32_t w, ArmInsn *in)
 {
     if (!BIT(w, 22) && BITS(w, 19, 16) == 0) {
-        in->fn = BITS(w, 7, 0) == 3 ? a32_wfi : a32_nop;
+        /* The hints by op2 (A5.2.11): 2 WFE, 3 WFI, 4 SEV; the rest NOP. */
+        static const ArmExecFn hints[8] = { a32_nop, a32_nop, a32_wfe,
+                                            a32_wfi, a32_sev, a32_nop,
+                                            a32_nop, a32_nop };
+        in->fn = BITS(w, 7, 3) == 0 ? hints[BITS(w, 2, 0)] : a32_nop;
         return;
     }
     in->fn = a32_msr;
@@ -271,19 +281,27 @@ static void decode_ldst_word(uint32_t w, ArmInsn *in)
     in->ra = BIT(w, 22);
     in->op = ls_bits(w) | (BIT(w, 25) ? LS_R : 0);
     in->s = !BIT(w, 24) && BIT(w, 21);
-    /* Immediate offset or post-index without writeback bit: the common
-     * forms get functions of their own (a post-indexed base of PC is
-     * UNPREDICTABLE and left to the general one). */
+    /* The common forms get functions of their own: immediate offset,
+     * pre-indexed and post-indexed (not the T forms), and a register
+     * offset shifted left. Writeback to the PC, a PC offset register and
+     * the T forms are left to the general function. */
     bool load = in->op & LS_L;
-    if (!(in->op & LS_R) && !BIT(w, 21) &&
-        (BIT(w, 24) || in->rn != 15)) {
+    bool pre = BIT(w, 24), wback = BIT(w, 21);
+    bool t_form = !pre && wback, offset = pre && !wback;
+    if (!(in->op & LS_R) && !t_form && (offset || in->rn != 15)) {
         in->imm = BIT(w, 23) ? in->imm : (uint32_t)-in->imm;
         in->ra = BIT(w, 22) ? 1 : 4;
-        if (BIT(w, 24)) {
-            in->fn = load ? a32_ldr_imm : a32_str_imm;
-        } else {
+        if (!pre) {
             in->fn = load ? a32_ldr_post_imm : a32_str_post_imm;
+        } else if (wback) {
+            in->fn = load ? a32_ldr_pre_imm : a32_str_pre_imm;
+        } else {
+            in->fn = load ? a32_ldr_imm : a32_str_imm;
         }
+    } else if ((in->op & LS_R) && pre && !wback && in->shift == SHIFT_LSL &&
+               in->rm != 15) {
+        in->ra = BIT(w, 22) ? 1 : 4;
+        in->fn = load ? a32_ldr_reg : a32_str_reg;
     }
 }
 
@@ -488,6 +506,11 @@ static void decode_coproc(uint32_t w, ArmInsn *in)
         in->imm = BITS(w, 23, 0);
         return;
     }
+    if ((coproc & 0xe) == 0xa) {
+        /* VFP (A5.6: coprocessors 10 and 11); otherwise UNDEFINED. */
+        arm_vfp_decode(w, in);
+        return;
+    }
     if ((op1 & 0x3e) == 0x04 && (coproc & 0xe) != 0xa) {
         /* MCRR / MRRC */
         in->fn = a32_mcrr_mrrc;
@@ -495,7 +518,7 @@ static void decode_coproc(uint32_t w, ArmInsn *in)
         in->rd = BITS(w, 15, 12);
         in->ra = BITS(w, 19, 16);
         in->rn = (uint8_t)coproc;
-        in->imm = CP15_KEY64(BITS(w, 7, 4), BITS(w, 3, 0));
+        in->imm = cp_key64(coproc, BITS(w, 7, 4), BITS(w, 3, 0));
         return;
     }
     if ((op1 & 0x30) == 0x20 && BIT(w, 4) && (coproc & 0xe) != 0xa) {
@@ -503,8 +526,8 @@ static void decode_coproc(uint32_t w, ArmInsn *in)
         in->op = BIT(w, 20);
         in->rd = BITS(w, 15, 12);
         in->rn = (uint8_t)coproc;
-        in->imm = CP15_KEY(BITS(w, 23, 21), BITS(w, 19, 16), BITS(w, 3, 0),
-                           BITS(w, 7, 5));
+        in->imm = cp_key(coproc, BITS(w, 23, 21), BITS(w, 19, 16),
+                         BITS(w, 3, 0), BITS(w, 7, 5));
     }
 }
 

@@ -82,6 +82,46 @@ void a32_str_imm(ArmCpu *cpu, const ArmInsn *in)
     a32_store(cpu, cpu->r[in->rn] + in->imm, in->ra, false, cpu->r[in->rd]);
 }
 
+/* Pre-indexed: [Rn, #off]! (the base is not the PC). */
+void a32_ldr_pre_imm(ArmCpu *cpu, const ArmInsn *in)
+{
+    uint32_t addr = cpu->r[in->rn] + in->imm, v;
+    if (a32_load(cpu, addr, in->ra, false, &v)) {
+        cpu->r[in->rn] = addr;
+        a32_set_reg(cpu, in->rd, v);
+    }
+}
+
+void a32_str_pre_imm(ArmCpu *cpu, const ArmInsn *in)
+{
+    uint32_t addr = cpu->r[in->rn] + in->imm;
+    if (a32_store(cpu, addr, in->ra, false, cpu->r[in->rd])) {
+        cpu->r[in->rn] = addr;
+    }
+}
+
+/* Register offset shifted left, no writeback: [Rn, +/-Rm, LSL #n]; the
+ * size in `ra`, the sign in LS_U. */
+static uint32_t reg_offset_address(const ArmCpu *cpu, const ArmInsn *in)
+{
+    uint32_t off = cpu->r[in->rm] << in->amount;
+    return (in->op & LS_U) ? cpu->r[in->rn] + off : cpu->r[in->rn] - off;
+}
+
+void a32_ldr_reg(ArmCpu *cpu, const ArmInsn *in)
+{
+    uint32_t v;
+    if (a32_load(cpu, reg_offset_address(cpu, in), in->ra, false, &v)) {
+        a32_set_reg(cpu, in->rd, v);
+    }
+}
+
+void a32_str_reg(ArmCpu *cpu, const ArmInsn *in)
+{
+    a32_store(cpu, reg_offset_address(cpu, in), in->ra, false,
+              cpu->r[in->rd]);
+}
+
 void a32_ldr_post_imm(ArmCpu *cpu, const ArmInsn *in)
 {
     uint32_t base = cpu->r[in->rn], v;
@@ -171,6 +211,28 @@ void a32_ldst_half(ArmCpu *cpu, const ArmInsn *in)
     a32_set_reg(cpu, in->rd, v);
 }
 
+/* How many registers a 16-bit list names (without a library call). */
+static unsigned list_count(uint32_t list)
+{
+    list = list - ((list >> 1) & 0x5555u);
+    list = (list & 0x3333u) + ((list >> 2) & 0x3333u);
+    list = (list + (list >> 4)) & 0x0f0fu;
+    return (list + (list >> 8)) & 0x1fu;
+}
+
+/*
+ * The words of an LDM/STM when all of them sit in one RAM page the TLB
+ * holds for this access (the common case: a stack frame), else NULL and
+ * they go one by one (an abort part way is then taken at its word).
+ */
+static uint8_t *ldm_stm_host(ArmCpu *cpu, uint32_t start, unsigned n,
+                             bool load)
+{
+    return arm_tlb_host(cpu, start, 4 * n,
+                        load ? ARM_ACC_READ : ARM_ACC_WRITE,
+                        arm_is_user(cpu));
+}
+
 /*
  * LDM/STM (A8.8.57-A8.8.64, B9.3.5-B9.3.7, B9.3.19). `imm` is the register
  * list. With the S bit: STM and LDM without the PC reach the User bank;
@@ -179,7 +241,7 @@ void a32_ldst_half(ArmCpu *cpu, const ArmInsn *in)
 void a32_ldm_stm(ArmCpu *cpu, const ArmInsn *in)
 {
     uint32_t list = in->imm;
-    unsigned n = (unsigned)__builtin_popcount(list);
+    unsigned n = list_count(list);
     uint32_t base = cpu->r[in->rn];
     uint32_t start;
     if (in->op & LS_U) {
@@ -194,6 +256,7 @@ void a32_ldm_stm(ArmCpu *cpu, const ArmInsn *in)
         return;
     }
     uint32_t addr = start;
+    uint8_t *host = ldm_stm_host(cpu, start, n, load);
     if (!load) {
         for (unsigned i = 0; i < 16; i++) {
             if (!(list & (1u << i))) {
@@ -201,7 +264,12 @@ void a32_ldm_stm(ArmCpu *cpu, const ArmInsn *in)
             }
             uint32_t v = user_bank ? arm_banked_reg_read(cpu, ARM_MODE_USR, i)
                                    : cpu->r[i];
-            if (!a32_store(cpu, addr, 4, false, v)) {
+            if (host) {
+                a32_host_store(host + (addr - start), 4,
+                               a32_data_order(cpu, v, 4));
+                arm_excl_store(cpu, addr, 4, arm_is_user(cpu),
+                               host + (addr - start));
+            } else if (!a32_store(cpu, addr, 4, false, v)) {
                 return;
             }
             addr += 4;
@@ -215,7 +283,10 @@ void a32_ldm_stm(ArmCpu *cpu, const ArmInsn *in)
     uint32_t vals[16];
     for (unsigned i = 0; i < 16; i++) {
         if (list & (1u << i)) {
-            if (!a32_load(cpu, addr, 4, false, &vals[i])) {
+            if (host) {
+                vals[i] = a32_data_order(
+                    cpu, a32_host_load(host + (addr - start), 4), 4);
+            } else if (!a32_load(cpu, addr, 4, false, &vals[i])) {
                 return;
             }
             addr += 4;
@@ -260,8 +331,9 @@ void a32_swp(ArmCpu *cpu, const ArmInsn *in)
 /*
  * Exclusives (A8.8.75-A8.8.78, A8.8.212-A8.8.215). `amount` is the size
  * (1, 2, 4, 8). The local monitor holds the address and the value loaded;
- * a store-exclusive succeeds if it targets that address and memory still
- * holds that value (as QEMU checks), then the monitor is cleared.
+ * a store-exclusive succeeds if it targets that address, no other CPU's
+ * store cleared the mark (cluster.c) and memory still holds that value
+ * (as QEMU checks), then the monitor is cleared.
  */
 static bool load_sized(ArmCpu *cpu, uint32_t addr, unsigned size,
                        uint64_t *v)
@@ -284,9 +356,7 @@ void a32_ldrex(ArmCpu *cpu, const ArmInsn *in)
         !load_sized(cpu, addr, size, &v)) {
         return;
     }
-    cpu->excl_addr = addr;
-    cpu->excl_val = v;
-    cpu->excl_size = size;
+    arm_excl_mark(cpu, addr, size, v, arm_is_user(cpu));
     cpu->r[in->rd] = (uint32_t)v;
     if (size == 8) {
         cpu->r[in->rd + 1] = (uint32_t)(v >> 32);
@@ -316,7 +386,7 @@ void a32_strex(ArmCpu *cpu, const ArmInsn *in)
         }
         status = 0;
     }
-    cpu->excl_addr = UINT64_MAX;
+    arm_excl_clear(cpu);
     cpu->r[in->rd] = status;
 }
 
