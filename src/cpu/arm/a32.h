@@ -7,6 +7,7 @@
 #ifndef TZEMU_CPU_ARM_A32_H
 #define TZEMU_CPU_ARM_A32_H
 
+#include "cluster.h"
 #include "cpu.h"
 #include "exception.h"
 #include "tlb.h"
@@ -61,23 +62,36 @@ void a32_undefined(ArmCpu *cpu, const ArmInsn *in);
 
 /* ---------------------------------------------------------- registers */
 
-/* Reads Rn; r[15] already holds this instruction's address + 8. */
+/* Reads Rn; r[15] already holds this instruction's address + 8 (+ 4 in
+ * Thumb state). */
 static inline uint32_t a32_reg(const ArmCpu *cpu, unsigned n)
 {
     return cpu->r[n];
 }
 
+/* The executing instruction's address: r[15] reads as it + 8 in A32
+ * state, + 4 in Thumb state (A2.3.1). */
+static inline uint32_t arm_insn_addr(const ArmCpu *cpu)
+{
+    return cpu->r[15] - ((cpu->cpsr_ctl & CPSR_T) ? 4 : 8);
+}
+
 /*
  * BXWritePC (ARM ARM A2.3.2): bit 0 selects Thumb state. Also what
- * LoadWritePC and, in ARM state, ALUWritePC do from ARMv7 on.
+ * LoadWritePC and, in ARM state, ALUWritePC do from ARMv7 on. Entering
+ * Thumb state ends the run of A32 instructions.
  */
 static inline void a32_bx_write_pc(ArmCpu *cpu, uint32_t addr)
 {
     if (addr & 1) {
-        cpu->cpsr_ctl |= CPSR_T;
+        if (!(cpu->cpsr_ctl & CPSR_T)) {
+            cpu->cpsr_ctl |= CPSR_T;
+            cpu->exit_request = true;
+        }
         cpu->next_pc = addr & ~1u;
     } else {
         /* addr[1] set is UNPREDICTABLE; like QEMU, branch there. */
+        cpu->cpsr_ctl &= ~CPSR_T;
         cpu->next_pc = addr;
     }
 }
@@ -282,8 +296,7 @@ static inline bool a32_load(ArmCpu *cpu, uint32_t va, unsigned size,
                             bool unpriv, uint32_t *val)
 {
     bool user = unpriv || arm_is_user(cpu);
-    uint8_t *host = (va & (size - 1)) ? NULL
-                    : arm_tlb_host(cpu, va, size, ARM_ACC_READ, user);
+    uint8_t *host = arm_tlb_host_aligned(cpu, va, size, ARM_ACC_READ, user);
     uint32_t v;
     if (host) {
         v = a32_host_load(host, size);
@@ -298,14 +311,16 @@ static inline bool a32_store(ArmCpu *cpu, uint32_t va, unsigned size,
                              bool unpriv, uint32_t val)
 {
     bool user = unpriv || arm_is_user(cpu);
-    uint8_t *host = (va & (size - 1)) ? NULL
-                    : arm_tlb_host(cpu, va, size, ARM_ACC_WRITE, user);
+    uint8_t *host = arm_tlb_host_aligned(cpu, va, size, ARM_ACC_WRITE, user);
     val = a32_data_order(cpu, val, size);
     if (host) {
         a32_host_store(host, size, val);
-        return true;
+    } else if (!a32_store_slow(cpu, va, size, user, val)) {
+        return false;
     }
-    return a32_store_slow(cpu, va, size, user, val);
+    /* Other CPUs' exclusive marks on the location go (A3.4.2). */
+    arm_excl_store(cpu, va, size, user, host);
+    return true;
 }
 
 #endif

@@ -13,6 +13,29 @@
 #include "../../hw/irq.h"
 #include "tzemu/memory.h"
 
+/*
+ * The cp14 debug registers software programs (ARM ARM C11): what is
+ * written reads back; breakpoints and watchpoints are held, not matched
+ * (no debug events are generated).
+ */
+enum { ARM_DBG_NR_BRP = 6, ARM_DBG_NR_WRP = 4 };
+typedef struct ArmDebugRegs {
+    uint32_t dscr;
+    uint32_t vcr;
+    uint32_t osdlr;
+    uint32_t oslk;
+    uint32_t claim;
+    uint32_t bvr[ARM_DBG_NR_BRP], bcr[ARM_DBG_NR_BRP];
+    uint32_t wvr[ARM_DBG_NR_WRP], wcr[ARM_DBG_NR_WRP];
+} ArmDebugRegs;
+
+/*
+ * What an empty TLB tag and a dropped fetch page hold: no page address,
+ * nor any address masked to its page and its low alignment bits (the
+ * TLB's aligned fast path, the fetch page's test), has bit 11 alone set.
+ */
+#define ARM_TLB_INVALID 0x800u
+
 /* CPSR.M values (ARM ARM B1.3.1, Table B1-1). */
 enum {
     ARM_MODE_USR = 0x10,
@@ -128,6 +151,9 @@ typedef struct ArmCp15 {
     uint32_t tpidrurw[2];
     uint32_t tpidruro[2];
     uint32_t tpidrprw[2];
+    /* ThumbEE configuration and handler base (cp14, not banked). */
+    uint32_t teecr;
+    uint32_t teehbr;
     uint32_t actlr;
     uint32_t cpacr;
     uint32_t scr;
@@ -152,6 +178,20 @@ typedef struct ArmGTimer {
     uint64_t cval;
     uint32_t ctl;
 } ArmGTimer;
+
+/*
+ * The VFPv3-D32 extension registers and the VFP system registers the CPU
+ * holds (ARM ARM A2.7, B6.1): D0-D31, with S0-S31 overlaying D0-D15 (the
+ * host is little-endian, so s[2n] is the low half of d[n]).
+ */
+typedef struct ArmVfp {
+    union {
+        uint64_t d[32];
+        uint32_t s[64];
+    };
+    uint32_t fpscr;
+    uint32_t fpexc;
+} ArmVfp;
 
 typedef struct Cp15Registry Cp15Registry;
 typedef struct ArmTlb ArmTlb;
@@ -190,9 +230,30 @@ typedef struct ArmCpuHooks {
     /* Something unimplemented, or a guest error, worth a log line. */
     void (*report)(ArmCpu *cpu, ArmReport kind, const char *msg,
                    void *opaque);
-    /* What the event hooks (all but semihost) get. */
+    /* What the event hooks (all but semihost and hvc) get. */
     void *opaque;
+    /*
+     * An HVC from PL1 (imm16 its immediate), which the machine serves as
+     * firmware would (PSCI); returns false to leave it UNDEFINED, as it is
+     * on a CPU without the Virtualization Extensions.
+     */
+    bool (*hvc)(ArmCpu *cpu, uint32_t imm16, void *opaque);
+    void *hvc_opaque;
 } ArmCpuHooks;
+
+/* The most CPUs one cluster (and the GICv2) has. */
+#define ARM_MAX_CPUS 8
+
+/*
+ * What the CPUs of one cluster share (cluster.c): the global exclusive
+ * monitor and the event signal SEV sends. @excl_marked has bit i set while
+ * CPU i holds an exclusive mark.
+ */
+typedef struct ArmCluster {
+    ArmCpu *cpus[ARM_MAX_CPUS];
+    unsigned nr_cpus;
+    uint32_t excl_marked;
+} ArmCluster;
 
 struct ArmCpu {
     /*
@@ -220,6 +281,15 @@ struct ArmCpu {
     uint64_t excl_addr;
     uint64_t excl_val;
     unsigned excl_size;
+    /* The marked location as the global monitor knows it (cluster.c). */
+    uint64_t excl_key;
+    /* Another CPU of the cluster holds a mark: stores must be checked. */
+    bool excl_watch;
+    /* The cluster this CPU belongs to (NULL: a CPU on its own). */
+    ArmCluster *cluster;
+    /* The Event Register (B1.8.13), and halted in WFE rather than WFI. */
+    bool event;
+    bool in_wfe;
 
     bool has_security;
     /* Affinity level 0 in MPIDR: the CPU's number in its cluster. */
@@ -229,6 +299,8 @@ struct ArmCpu {
     /* The private peripheral base the board reports in CBAR. */
     uint32_t cbar;
     ArmCp15 cp15;
+    ArmDebugRegs dbg;
+    ArmVfp vfp;
     const Cp15Registry *cp15_regs;
 
     AddressSpace *as[2];
@@ -254,6 +326,13 @@ struct ArmCpu {
     bool irq_line;
     bool fiq_line;
     uint64_t insns;
+    /*
+     * With count_insns, how many instructions the current arm_cpu_run has
+     * completed before the executing one, kept up to date for a clock
+     * that counts instructions (-icount).
+     */
+    bool count_insns;
+    uint64_t run_insns;
     /* Call hooks.insn before every instruction. */
     bool trace_insns;
     /* Keep RAM out of the TLB, so every access reaches the address
@@ -284,6 +363,22 @@ enum { ARM_CPU_IRQ = 0, ARM_CPU_FIQ = 1 };
  */
 void arm_cpu_irq_input(void *opaque, int n, int level);
 
+/* WFI (B1.8.13): sleep until an interrupt is pending; one already
+ * pending, masked or not, ends it at once. */
+static inline void arm_cpu_wait_for_interrupt(ArmCpu *cpu)
+{
+    cpu->halted = !cpu->irq_line && !cpu->fiq_line;
+    cpu->in_wfe = false;
+    cpu->exit_request = true;
+}
+
+/**
+ * arm_hvc - the HVC instruction (A32 and T32 alike) with immediate @imm16:
+ * UNDEFINED in User mode and, unless hooks.hvc serves it, everywhere (no
+ * Virtualization Extensions, B1.7).
+ */
+void arm_hvc(ArmCpu *cpu, uint32_t imm16);
+
 /* Asks the CPU to stop at the next instruction boundary (machine exit). */
 static inline void arm_cpu_stop(ArmCpu *cpu)
 {
@@ -291,12 +386,6 @@ static inline void arm_cpu_stop(ArmCpu *cpu)
     cpu->exit_request = true;
 }
 
-/* Forgets the fetch page (mapping, privilege or security changed). */
-static inline void arm_cpu_drop_fetch_page(ArmCpu *cpu)
-{
-    cpu->fetch_page = 1u;
-    cpu->exit_request = true;
-}
 
 /**
  * arm_gtimer_update - drive each generic timer output to its level at the
@@ -361,6 +450,13 @@ static inline bool arm_is_user(const ArmCpu *cpu)
 static inline int arm_bank(const ArmCpu *cpu)
 {
     return arm_is_secure(cpu) ? 1 : 0;
+}
+
+/* Forgets the fetch page (mapping, privilege or security changed). */
+static inline void arm_cpu_drop_fetch_page(ArmCpu *cpu)
+{
+    cpu->fetch_page = ARM_TLB_INVALID;
+    cpu->exit_request = true;
 }
 ArmBank arm_bank_of_mode(unsigned mode);
 /*

@@ -27,7 +27,7 @@
 #define ARM_NR_MMU_IDX 4
 
 /* A tag no page address can equal (page addresses have low bits clear). */
-#define ARM_TLB_INVALID 1u
+/* ARM_TLB_INVALID (cpu.h) marks empty tags. */
 
 typedef struct ArmTlbEntry {
     uint32_t tag_read;
@@ -152,6 +152,28 @@ static inline uint8_t *arm_tlb_host(ArmCpu *cpu, uint32_t va, unsigned size,
                                           : e->tag_code;
     if (tag != (va & ARM_PAGE_MASK) ||
         (va & ~ARM_PAGE_MASK) > (1u << ARM_PAGE_BITS) - size) {
+        return NULL;
+    }
+    return e->host + (va & ~ARM_PAGE_MASK);
+}
+
+/*
+ * arm_tlb_host for an access of a power-of-two @size that must be aligned
+ * to it: the alignment test is folded into the tag compare (a misaligned
+ * address keeps a low bit no tag has), and an aligned access never
+ * crosses its page. NULL sends misaligned accesses to the slow path too.
+ */
+static inline uint8_t *arm_tlb_host_aligned(ArmCpu *cpu, uint32_t va,
+                                            unsigned size, ArmAccess acc,
+                                            bool user)
+{
+    const ArmTlbEntry *e =
+        &cpu->tlb->e[arm_mmu_idx(cpu, user)][(va >> ARM_PAGE_BITS) &
+                                             (ARM_TLB_SIZE - 1)];
+    uint32_t tag = acc == ARM_ACC_READ    ? e->tag_read
+                   : acc == ARM_ACC_WRITE ? e->tag_write
+                                          : e->tag_code;
+    if (tag != (va & (ARM_PAGE_MASK | (size - 1)))) {
         return NULL;
     }
     return e->host + (va & ~ARM_PAGE_MASK);
