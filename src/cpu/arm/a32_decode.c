@@ -562,9 +562,11 @@ static void decode_uncond_misc(uint32_t w, ArmInsn *in)
         case 1:
             in->fn = a32_clrex;
             break;
-        case 4:
-        case 5:
-        case 6:
+        case 4: /* DSB */
+        case 5: /* DMB */
+            in->fn = a32_barrier;
+            break;
+        case 6: /* ISB */
             in->fn = a32_nop;
             break;
         default:

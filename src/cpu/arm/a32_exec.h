@@ -74,6 +74,7 @@ void a32_exception_return(ArmCpu *cpu, uint32_t pc, uint32_t spsr);
 
 /* a32_sys.c */
 void a32_nop(ArmCpu *cpu, const ArmInsn *in);
+void a32_barrier(ArmCpu *cpu, const ArmInsn *in);
 void a32_wfi(ArmCpu *cpu, const ArmInsn *in);
 void a32_wfe(ArmCpu *cpu, const ArmInsn *in);
 void a32_sev(ArmCpu *cpu, const ArmInsn *in);

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "cp15.h"
+#include "cluster.h"
 #include "mmu.h"
 #include "tlb.h"
 
@@ -29,6 +30,21 @@ static void tlb_flush_page_write(ArmCpu *cpu, const Cp15Reg *r, int bank,
 {
     (void)r, (void)bank;
     arm_tlb_flush_page(cpu->tlb, val);
+}
+
+/* The Inner Shareable forms reach every CPU of the cluster (B4.2.2). */
+static void tlb_flush_is_write(ArmCpu *cpu, const Cp15Reg *r, int bank,
+                               uint32_t val)
+{
+    (void)r, (void)bank, (void)val;
+    arm_cluster_tlb_flush(cpu);
+}
+
+static void tlb_flush_page_is_write(ArmCpu *cpu, const Cp15Reg *r, int bank,
+                                    uint32_t val)
+{
+    (void)r, (void)bank;
+    arm_cluster_tlb_flush_page(cpu, val);
 }
 
 /* A register the TLB's entries depend on (DACR): flush on every write. */
@@ -170,6 +186,18 @@ static uint32_t isr_read(ArmCpu *cpu, const Cp15Reg *r, int bank)
 #define TLBOP(nm, o1, n, m, o2, fn)                                        \
     { .name = nm, .opc1 = o1, .crn = n, .crm = m, .opc2 = o2,             \
       .access = CP_BOTH(CP_PL1_W), .field = CP_NO_FIELD, .write = fn }
+/* The cp15 DSB and DMB order memory as the instructions do: a host
+ * fence, for RAM shared with another process (a32_barrier). */
+static void barrier_write(ArmCpu *cpu, const Cp15Reg *r, int bank,
+                          uint32_t val)
+{
+    (void)cpu, (void)r, (void)bank, (void)val;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+#define BARRIER(nm, o2)                                                    \
+    { .name = nm, .opc1 = 0, .crn = 7, .crm = 10, .opc2 = o2,             \
+      .access = CP_BOTH(CP_PL0_W | CP_PL1_W), .field = CP_NO_FIELD,       \
+      .write = barrier_write }
 /* An address translation operation writing the PAR of its bank. */
 #define ATS(nm, o2, acc)                                                   \
     { .name = nm, .crn = 7, .crm = 8, .opc2 = o2, .access = (acc),        \
@@ -260,13 +288,13 @@ const Cp15Reg cp15_v7_regs[] = {
     OP("DCCISW", 0, 7, 14, 2, CP_BOTH(CP_PL1_W)),
     /* The deprecated cp15 barriers are usable from PL0 (B4.2.1). */
     OP("CP15ISB", 0, 7, 5, 4, CP_BOTH(CP_PL0_W | CP_PL1_W)),
-    OP("CP15DSB", 0, 7, 10, 4, CP_BOTH(CP_PL0_W | CP_PL1_W)),
-    OP("CP15DMB", 0, 7, 10, 5, CP_BOTH(CP_PL0_W | CP_PL1_W)),
+    BARRIER("CP15DSB", 4),
+    BARRIER("CP15DMB", 5),
 
-    TLBOP("TLBIALLIS", 0, 8, 3, 0, tlb_flush_write),
-    TLBOP("TLBIMVAIS", 0, 8, 3, 1, tlb_flush_page_write),
-    TLBOP("TLBIASIDIS", 0, 8, 3, 2, tlb_flush_write),
-    TLBOP("TLBIMVAAIS", 0, 8, 3, 3, tlb_flush_page_write),
+    TLBOP("TLBIALLIS", 0, 8, 3, 0, tlb_flush_is_write),
+    TLBOP("TLBIMVAIS", 0, 8, 3, 1, tlb_flush_page_is_write),
+    TLBOP("TLBIASIDIS", 0, 8, 3, 2, tlb_flush_is_write),
+    TLBOP("TLBIMVAAIS", 0, 8, 3, 3, tlb_flush_page_is_write),
     TLBOP("ITLBIALL", 0, 8, 5, 0, tlb_flush_write),
     TLBOP("ITLBIMVA", 0, 8, 5, 1, tlb_flush_page_write),
     TLBOP("ITLBIASID", 0, 8, 5, 2, tlb_flush_write),

@@ -179,8 +179,10 @@ static void hints_barriers(uint32_t t, bool barriers, ArmInsn *in)
         unsigned op = TBITS(t, 7, 4);
         if (op == 2) {
             in->fn = a32_clrex;
-        } else if (op >= 4 && op <= 6) {
-            in->fn = a32_nop;
+        } else if (op == 4 || op == 5) {
+            in->fn = a32_barrier; /* DSB, DMB */
+        } else if (op == 6) {
+            in->fn = a32_nop; /* ISB */
         }
         return;
     }
