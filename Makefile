@@ -20,10 +20,13 @@ include src/boards/module.mk
 include src/hw/module.mk
 include src/cpu/arm/module.mk
 include src/core/module.mk
+include firmware/module.mk
 include tests/unit/module.mk
 include tests/cli/module.mk
 include tests/guest/module.mk
 include tests/fuzz/module.mk
+include tests/system/module.mk
+include tests/firmware/module.mk
 include bench/module.mk
 
 $(BUILD)/%.o: %.c
@@ -38,14 +41,16 @@ $(BUILD)/asan/%.o: %.c
 deps:
 	@scripts/install-deps.sh
 
-# Libraries found through pkg-config once the dependencies are installed.
-LIBS = $(shell pkg-config --libs capstone)
+# Libraries found through pkg-config once the dependencies are installed;
+# Debian's libfdt-dev ships no .pc file, hence the plain -lfdt fallback.
+LIBS = $(shell pkg-config --libs capstone) \
+       $(shell pkg-config --libs libfdt 2>/dev/null || echo -lfdt)
 
 # run and check install what is missing first, then build in a second make
 # (so nothing is built before the tools exist).
 run: deps
-	@$(MAKE) --no-print-directory $(BUILD)/tzemu
-	$(BUILD)/tzemu -M virt,secure=on -m 128M
+	@$(MAKE) --no-print-directory $(BUILD)/tzemu $(BUILD)/firmware/tzmon.bin
+	@firmware/run-linux.sh
 
 # Each module adds what its tests need built (CHECK_DEPS) and the commands
 # that run them (CHECK_CMDS: PROGRAM or PROGRAM:ARG).

@@ -4,12 +4,15 @@
  * the Non-secure `system` at priority -1 plus Secure-only flash0, RAM and
  * UART, so the extras win and the Non-secure world never sees them. Flash
  * is two CFI banks as QEMU's virt_flash_create1 makes them; the GICv2
- * takes the UARTs' SPIs and the generic timer's PPIs. No virtio yet.
+ * takes the UARTs' and the RTC's SPIs and the generic timer's PPIs. No
+ * virtio yet.
  */
 #include <assert.h>
 #include <string.h>
+#include <time.h>
 
 #include "virt.h"
+#include "../cpu/arm/cluster.h"
 
 typedef enum VirtMemKind { VIRT_RAM, VIRT_FLASH } VirtMemKind;
 
@@ -27,7 +30,8 @@ static const VirtMemEntry virt_memmap[] = {
     { "virt.flash0", VIRT_FLASH_BASE, VIRT_FLASH_SIZE, VIRT_FLASH, true },
     { "virt.flash1", VIRT_FLASH_BASE + VIRT_FLASH_SIZE, VIRT_FLASH_SIZE,
       VIRT_FLASH, false },
-    { "virt.secure-ram", 0x0e000000, 16 << 20, VIRT_RAM, true },
+    { "virt.secure-ram", VIRT_SECURE_RAM_BASE, VIRT_SECURE_RAM_SIZE, VIRT_RAM,
+      true },
 };
 
 /*
@@ -57,10 +61,19 @@ static MemErrCode add_flash(MemoryRegion *parent, const VirtMemEntry *e,
                                        pflash_region(*flash), err);
 }
 
-static MemErrCode add_memory(MemoryRegion *parent, const char *name,
-                             hwaddr base, uint64_t size, MemError *err)
+/* RAM; @shared: in a sealed memfd another process may map (ram_shared). */
+static MemoryRegion *new_ram(const char *name, uint64_t size, bool shared,
+                             MemError *err)
 {
-    MemoryRegion *mr = memory_region_new_ram(name, size, err);
+    return shared ? memory_region_new_ram_shared(name, size, err)
+                  : memory_region_new_ram(name, size, err);
+}
+
+static MemErrCode add_memory(MemoryRegion *parent, const char *name,
+                             hwaddr base, uint64_t size, bool shared,
+                             MemError *err)
+{
+    MemoryRegion *mr = new_ram(name, size, shared, err);
     if (!mr) {
         return err ? err->code : MEM_ERR_NOMEM;
     }
@@ -70,25 +83,16 @@ static MemErrCode add_memory(MemoryRegion *parent, const char *name,
     return rc;
 }
 
-/* Interrupt wiring of QEMU's virt (hw/arm/virt.c a15irqmap): SPIs. */
-#define VIRT_UART_SPI 1
-#define VIRT_SECURE_UART_SPI 8
-#define VIRT_GIC_DIST_BASE 0x08000000u
-#define VIRT_GIC_CPU_BASE 0x08010000u
-/* The generic timer's PPIs as interrupt IDs (QEMU's ARCH_TIMER_*_IRQ + 16,
- * boards.md 1.2); the Hyp timer's (26) has no timer without Hyp. */
-#define VIRT_TIMER_VIRT_ID 27
-#define VIRT_TIMER_S_PHYS_ID 29
-#define VIRT_TIMER_NS_PHYS_ID 30
 /* 256 SPIs plus the 32 private interrupts, as on QEMU's virt. */
 #define VIRT_GIC_IRQS 288
 
 /* The GICv2 in the CPU peripheral window, with the Security Extensions
- * when secure=on (as QEMU's virt), wired to the CPU's IRQ and FIQ. */
+ * when secure=on (as QEMU's virt), one CPU interface per CPU wired to its
+ * IRQ and FIQ, and each CPU's timers on its own PPIs. */
 static MemErrCode add_gic(VirtMachine *m, const VirtOptions *opt,
                           MemError *err)
 {
-    GicConfig cfg = { .num_cpu = 1, .num_irq = VIRT_GIC_IRQS,
+    GicConfig cfg = { .num_cpu = m->nr_cpus, .num_irq = VIRT_GIC_IRQS,
                       .security_extn = opt->secure };
     m->gic = gic_new("gic", &cfg, err);
     if (!m->gic) {
@@ -100,15 +104,19 @@ static MemErrCode add_gic(VirtMachine *m, const VirtOptions *opt,
     memory_region_add_subregion(m->system, VIRT_GIC_CPU_BASE,
                                 gic_cpu_region(m->gic), NULL);
     memory_transaction_commit();
-    gic_connect_cpu(m->gic, 0, irq_line(arm_cpu_irq_input, m->cpu, ARM_CPU_IRQ),
-                    irq_line(arm_cpu_irq_input, m->cpu, ARM_CPU_FIQ));
-    /* The timers' outputs, as QEMU's virt wires them; only secure=on has
-     * a Secure physical timer to drive its PPI. */
-    m->cpu->gt_irq[ARM_GT_PHYS] = gic_ppi_line(m->gic, 0,
-                                               VIRT_TIMER_NS_PHYS_ID);
-    m->cpu->gt_irq[ARM_GT_VIRT] = gic_ppi_line(m->gic, 0, VIRT_TIMER_VIRT_ID);
-    m->cpu->gt_irq[ARM_GT_SEC] = gic_ppi_line(m->gic, 0,
-                                              VIRT_TIMER_S_PHYS_ID);
+    for (unsigned i = 0; i < m->nr_cpus; i++) {
+        ArmCpu *cpu = m->cpus[i];
+        gic_connect_cpu(m->gic, i,
+                        irq_line(arm_cpu_irq_input, cpu, ARM_CPU_IRQ),
+                        irq_line(arm_cpu_irq_input, cpu, ARM_CPU_FIQ));
+        /* The timers' outputs, as QEMU's virt wires them; only secure=on
+         * has a Secure physical timer to drive its PPI. */
+        cpu->gt_irq[ARM_GT_PHYS] = gic_ppi_line(m->gic, i,
+                                                VIRT_TIMER_NS_PHYS_ID);
+        cpu->gt_irq[ARM_GT_VIRT] = gic_ppi_line(m->gic, i, VIRT_TIMER_VIRT_ID);
+        cpu->gt_irq[ARM_GT_SEC] = gic_ppi_line(m->gic, i,
+                                               VIRT_TIMER_S_PHYS_ID);
+    }
     return MEM_OK;
 }
 
@@ -130,19 +138,145 @@ static void add_uarts(VirtMachine *m, const VirtOptions *opt)
     memory_transaction_commit();
 }
 
+/* The RTC on its SPI, counting from the host's time of day (QEMU's
+ * default -rtc base=utc). */
+static void add_rtc(VirtMachine *m, const VirtOptions *opt)
+{
+    m->rtc = pl031_new("pl031", gic_spi_line(m->gic, VIRT_RTC_SPI),
+                       opt->clock_ns, opt->clock_opaque,
+                       (uint32_t)time(NULL));
+    /* Quiet, as QEMU without -d; the -d log is given to it when wanted. */
+    pl031_set_log(m->rtc, NULL);
+    memory_region_add_subregion(m->system, VIRT_RTC_BASE,
+                                pl031_region(m->rtc), NULL);
+}
+
+/*
+ * Main RAM behind a controller: mpc=on, a TZ-MPC (4 KiB blocks, every
+ * block Non-secure until firmware says otherwise); remap=on, the
+ * remapping controller (passing through until firmware enables it). Its
+ * upstream goes where RAM was, its registers in the Secure address space
+ * only, its interrupt on an SPI. Devices start quiet, as the others
+ * without -d.
+ */
+static MemErrCode add_ram_controller(VirtMachine *m, MemError *err)
+{
+    MemoryRegion *upstream, *regs;
+    hwaddr regs_base;
+    if (m->opt.mpc) {
+        m->mpc = tz_mpc_new("tz-mpc", m->ram, TZ_MPC_DEFAULT_BLOCK_SIZE, true,
+                            gic_spi_line(m->gic, VIRT_MPC_SPI), err);
+        if (!m->mpc) {
+            return err ? err->code : MEM_ERR_NOMEM;
+        }
+        tz_mpc_set_log(m->mpc, NULL);
+        upstream = tz_mpc_upstream(m->mpc);
+        regs = tz_mpc_reg_region(m->mpc);
+        regs_base = VIRT_MPC_BASE;
+    } else {
+        m->remap = remap_mc_new("remap-mc", m->ram,
+                                gic_spi_line(m->gic, VIRT_REMAP_SPI), err);
+        if (!m->remap) {
+            return err ? err->code : MEM_ERR_NOMEM;
+        }
+        remap_mc_set_log(m->remap, NULL);
+        upstream = remap_mc_upstream(m->remap);
+        regs = remap_mc_regs(m->remap);
+        regs_base = VIRT_REMAP_BASE;
+    }
+    memory_transaction_begin();
+    MemErrCode rc = memory_region_add_subregion(m->system, VIRT_RAM_BASE,
+                                                upstream, err);
+    if (rc == MEM_OK) {
+        rc = memory_region_add_subregion(m->secure_memory, regs_base, regs,
+                                         err);
+    }
+    memory_transaction_commit();
+    return rc;
+}
+
+/* tzemu's system controller in the Secure address space only. */
+static MemErrCode add_sysctl(VirtMachine *m, MemError *err)
+{
+    m->sysctl = sysctl_new("tzemu-sysctl", &m->opt.power, m->opt.power_opaque,
+                           err);
+    if (!m->sysctl) {
+        return err ? err->code : MEM_ERR_NOMEM;
+    }
+    sysctl_set_log(m->sysctl, NULL);
+    return memory_region_add_subregion(m->secure_memory, VIRT_SYSCTL_BASE,
+                                       sysctl_region(m->sysctl), err);
+}
+
+/*
+ * The CPUs, one cluster sharing the address spaces (without secure=on a
+ * CPU has one link, `memory`): CPU i has MPIDR.Aff0 = i, as QEMU's virt
+ * numbers up to 8 CPUs with a GICv2.
+ */
+static void add_cpus(VirtMachine *m, const VirtOptions *opt)
+{
+    for (unsigned i = 0; i < m->nr_cpus; i++) {
+        ArmCpu *cpu = arm_cpu_new(&m->as_ns, opt->secure ? &m->as_s : NULL,
+                                  opt->secure);
+        cpu->cpu_index = i;
+        cpu->nr_cpus = m->nr_cpus;
+        /* QEMU's virt reports its CPU peripheral window (the GIC) in CBAR. */
+        cpu->cbar = VIRT_CPU_PERIPHS_BASE;
+        m->cpus[i] = cpu;
+    }
+    m->cpu = m->cpus[0];
+    arm_cluster_init(&m->cluster, m->cpus, m->nr_cpus);
+}
+
 MemErrCode virt_init(VirtMachine *m, const VirtOptions *opt, MemError *err)
 {
     memset(m, 0, sizeof(*m));
     m->opt = *opt;
+    m->nr_cpus = opt->nr_cpus ? opt->nr_cpus : 1;
+    if (m->nr_cpus > VIRT_MAX_CPUS) {
+        memory_error_set(err, MEM_ERR_RANGE,
+                         "virt: the number of CPUs must be between 1 and 8");
+        return MEM_ERR_RANGE;
+    }
     if (opt->ram_size == 0 || opt->ram_size > VIRT_RAM_MAX) {
         memory_error_set(err, MEM_ERR_RANGE,
                          "virt: RAM size must be between 1 byte and 255 GiB");
         return MEM_ERR_RANGE;
     }
+    if ((opt->mpc || opt->remap) && !opt->secure) {
+        memory_error_set(err, MEM_ERR_INVAL,
+                         "virt: %s=on needs secure=on (its registers live in "
+                         "the Secure address space)",
+                         opt->mpc ? "mpc" : "remap");
+        return MEM_ERR_INVAL;
+    }
+    /* The controller calls the machine back: a board without callbacks
+     * is a wiring bug. */
+    assert(!opt->firmware_psci || (opt->power.power_off && opt->power.reset));
+    if (opt->firmware_psci && !opt->secure) {
+        memory_error_set(err, MEM_ERR_INVAL,
+                         "virt: firmware-psci=on needs secure=on (Secure "
+                         "firmware serves PSCI over SMC)");
+        return MEM_ERR_INVAL;
+    }
+    if (opt->mpc && opt->remap) {
+        memory_error_set(err, MEM_ERR_INVAL,
+                         "virt: mpc=on and remap=on both want to sit in "
+                         "front of the main RAM; choose one");
+        return MEM_ERR_INVAL;
+    }
     memory_transaction_begin();
     m->system = memory_region_new_container("system", MEMORY_SIZE_2_64, err);
-    MemErrCode rc = add_memory(m->system, "mach-virt.ram", VIRT_RAM_BASE,
-                               opt->ram_size, err);
+    MemErrCode rc = MEM_OK;
+    if (opt->mpc || opt->remap) {
+        /* Mapped behind its controller once the GIC exists. */
+        m->ram = new_ram("mach-virt.ram", opt->ram_size, opt->ram_shared,
+                         err);
+        rc = m->ram ? MEM_OK : (err ? err->code : MEM_ERR_NOMEM);
+    } else {
+        rc = add_memory(m->system, "mach-virt.ram", VIRT_RAM_BASE,
+                        opt->ram_size, opt->ram_shared, err);
+    }
     if (opt->secure) {
         m->secure_memory = memory_region_new_container("secure-memory",
                                                        MEMORY_SIZE_2_64, err);
@@ -165,7 +299,7 @@ MemErrCode virt_init(VirtMachine *m, const VirtOptions *opt, MemError *err)
             assert(nr_flash < sizeof(m->flash) / sizeof(m->flash[0]));
             rc = add_flash(parent, e, &m->flash[nr_flash++], err);
         } else {
-            rc = add_memory(parent, e->name, e->base, e->size, err);
+            rc = add_memory(parent, e->name, e->base, e->size, false, err);
         }
     }
     memory_transaction_commit();
@@ -178,27 +312,62 @@ MemErrCode virt_init(VirtMachine *m, const VirtOptions *opt, MemError *err)
                        "cpu-secure-memory-0");
     m->spaces[0] = &m->as_ns;
     m->spaces[1] = &m->as_s;
-    /* Without secure=on the CPU has one link, `memory` (seed 000). */
-    m->cpu = arm_cpu_new(&m->as_ns, opt->secure ? &m->as_s : NULL,
-                         opt->secure);
-    /* QEMU's virt reports its CPU peripheral window (the GIC) in CBAR. */
-    m->cpu->cbar = VIRT_CPU_PERIPHS_BASE;
+    add_cpus(m, opt);
     rc = add_gic(m, opt, err);
     if (rc != MEM_OK) {
         virt_destroy(m);
         return rc;
     }
     add_uarts(m, opt);
+    add_rtc(m, opt);
+    if (opt->mpc || opt->remap) {
+        rc = add_ram_controller(m, err);
+        if (rc != MEM_OK) {
+            virt_destroy(m);
+            return rc;
+        }
+    }
+    if (opt->firmware_psci) {
+        rc = add_sysctl(m, err);
+        if (rc != MEM_OK) {
+            virt_destroy(m);
+            return rc;
+        }
+    }
     return MEM_OK;
+}
+
+void virt_reset(VirtMachine *m)
+{
+    gic_reset(m->gic);
+    pl011_reset(m->uart);
+    if (m->secure_uart) {
+        pl011_reset(m->secure_uart);
+    }
+    for (int i = 0; i < 2; i++) {
+        pflash_reset(m->flash[i]);
+    }
+    if (m->mpc) {
+        tz_mpc_reset(m->mpc);
+    }
+    if (m->remap) {
+        remap_mc_reset(m->remap);
+    }
+    for (unsigned i = 0; i < m->nr_cpus; i++) {
+        arm_cpu_reset(m->cpus[i], 0);
+    }
 }
 
 void virt_destroy(VirtMachine *m)
 {
     pl011_free(m->uart);
     pl011_free(m->secure_uart);
+    pl031_free(m->rtc);
     gic_free(m->gic);
-    if (m->cpu) {
-        arm_cpu_free(m->cpu);
+    for (unsigned i = 0; i < m->nr_cpus; i++) {
+        if (m->cpus[i]) {
+            arm_cpu_free(m->cpus[i]);
+        }
     }
     pflash_free(m->flash[0]);
     pflash_free(m->flash[1]);
@@ -211,6 +380,12 @@ void virt_destroy(VirtMachine *m)
     }
     if (m->system) {
         memory_region_unref(m->system);
+    }
+    tz_mpc_free(m->mpc);
+    remap_mc_free(m->remap);
+    sysctl_free(m->sysctl);
+    if (m->ram) {
+        memory_region_unref(m->ram);
     }
     memset(m, 0, sizeof(*m));
 }

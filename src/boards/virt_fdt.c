@@ -283,7 +283,8 @@ static void add_firmware_nodes(FdtBuilder *b, const VirtMachine *m)
     if (!m->mpc || m->opt.ram_size <= VIRT_CARVEOUT_SIZE) {
         return;
     }
-    uint64_t base = VIRT_RAM_BASE + m->opt.ram_size - VIRT_CARVEOUT_SIZE;
+    uint64_t end = VIRT_RAM_BASE + m->opt.ram_size;
+    uint64_t base = (end < 1ull << 32 ? end : 1ull << 32) - VIRT_CARVEOUT_SIZE;
     char node[64];
     snprintf(node, sizeof(node), "/reserved-memory/secure@%llx",
              (unsigned long long)base);

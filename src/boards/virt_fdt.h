@@ -20,6 +20,10 @@
  * a few KiB; VIRT_FDT_SIZE to match QEMU's totalsize).
  * @psci: PSCI will be offered to the guest (the boot adds /psci); with more
  *   than one CPU, the cpu nodes then say enable-method = "psci".
+ * With @m's firmware_psci the tree also has /psci (PSCI 1.0 over SMC, for
+ * Secure firmware to serve), the system controller, and with an MPC the
+ * top VIRT_CARVEOUT_SIZE of RAM under /reserved-memory (no-map); the cpu
+ * nodes then say enable-method = "psci" whatever @psci is.
  * /chosen and, with secure=on, /secure-chosen get stdout-path and fresh
  * random rng-seed and kaslr-seed values, as QEMU's do.
  * Returns 0, or a negative libfdt error (FDT_ERR_NOSPACE: @size too small).

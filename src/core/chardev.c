@@ -59,6 +59,13 @@ struct CharDev {
     CharCanReceive can_receive;
     CharReceive receive;
     void *opaque;
+    /* The last byte written, 0 before any. */
+    uint8_t last_out;
+    /* chardev_new_prefixed: where the output goes, and what starts each
+     * line; at_line_start until a line is under way. */
+    CharDev *target;
+    char prefix[32];
+    bool at_line_start;
 };
 
 /*
@@ -340,8 +347,35 @@ static void out_flush(CharDev *cd)
     }
 }
 
+/* A prefixed device's output: @prefix before each line's first byte. */
+static size_t prefixed_write(CharDev *cd, const uint8_t *buf, size_t len)
+{
+    CharDev *t = cd->target;
+    size_t i = 0;
+    while (i < len) {
+        if (cd->at_line_start) {
+            if (t->last_out && t->last_out != '\n') {
+                chardev_write(t, (const uint8_t *)"\r\n", 2);
+            }
+            chardev_write(t, (const uint8_t *)cd->prefix, strlen(cd->prefix));
+        }
+        const uint8_t *nl = memchr(buf + i, '\n', len - i);
+        size_t n = nl ? (size_t)(nl - (buf + i)) + 1 : len - i;
+        chardev_write(t, buf + i, n);
+        cd->at_line_start = nl != NULL;
+        i += n;
+    }
+    return len;
+}
+
 size_t chardev_write(CharDev *cd, const uint8_t *buf, size_t len)
 {
+    if (cd->target) {
+        return prefixed_write(cd, buf, len);
+    }
+    if (len) {
+        cd->last_out = buf[len - 1];
+    }
     if (cd->spec.backend == CHARDEV_NULL) {
         return len;
     }
@@ -649,6 +683,18 @@ CharDev *chardev_new(const char *spec, CharDevError *err)
     if (rc != CHARDEV_OK) {
         chardev_close(cd);
         return NULL;
+    }
+    return cd;
+}
+
+CharDev *chardev_new_prefixed(CharDev *target, const char *prefix,
+                              CharDevError *err)
+{
+    CharDev *cd = chardev_new("null", err);
+    if (cd) {
+        cd->target = target;
+        snprintf(cd->prefix, sizeof(cd->prefix), "%s", prefix);
+        cd->at_line_start = true;
     }
     return cd;
 }

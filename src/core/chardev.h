@@ -108,6 +108,17 @@ CharDevErrCode chardev_parse(const char *spec, CharDevSpec *out,
 CharDev *chardev_new(const char *spec, CharDevError *err);
 
 /**
+ * chardev_new_prefixed - a device with no host end of its own whose output
+ * goes to @target, each line starting with @prefix (at most 31 bytes), so
+ * two guest UARTs can share one terminal; a line that starts while
+ * @target's last output did not end a line gets a line break first. It
+ * reads nothing and reports the null backend. @target must outlive it.
+ * NULL with @err (may be NULL) filled if host memory runs out.
+ */
+CharDev *chardev_new_prefixed(CharDev *target, const char *prefix,
+                              CharDevError *err);
+
+/**
  * chardev_close - give queued output up to CHARDEV_CLOSE_DRAIN_MS to go out
  * (so a guest's last words reach a slow pipe), restore the terminal
  * (stdio), close what the device opened, free it. NULL is a no-op.

@@ -16,7 +16,8 @@ static int show_memory_system(const Options *o)
 {
     VirtMachine m;
     MemError err = { 0 };
-    VirtOptions vo = { .secure = o->secure, .ram_size = o->ram_size };
+    VirtOptions vo = { .secure = o->secure, .mpc = o->mpc, .remap = o->remap,
+                       .ram_size = o->ram_size };
     if (virt_init(&m, &vo, &err) != MEM_OK) {
         fprintf(stderr, "tzemu: %s\n", err.message);
         return 1;
@@ -46,7 +47,7 @@ static int run(const Options *o)
         printf("tzemu version " TZEMU_VERSION "\n");
         return 0;
     }
-    if (!o->kernel && !o->bios) {
+    if (!o->kernel && !o->bios && !o->dumpdtb) {
         return show_memory_system(o);
     }
     Machine m;
@@ -54,6 +55,13 @@ static int run(const Options *o)
     if (machine_init(&m, o, msg, sizeof(msg)) < 0) {
         fprintf(stderr, "tzemu: %s\n", msg);
         return 1;
+    }
+    if (o->dumpdtb) {
+        /* As QEMU: the tree is written in place of running the machine. */
+        fprintf(stderr, "tzemu: info: dtb dumped to %s. Exiting.\n",
+                o->dumpdtb);
+        machine_destroy(&m);
+        return 0;
     }
     int status = machine_run(&m);
     machine_destroy(&m);

@@ -79,13 +79,26 @@ static int machine_item(Options *o, char *key, char *value, char *err,
     if (strcmp(key, "type") == 0) {
         return machine_item(o, value, NULL, err, len);
     }
-    if (strcmp(key, "secure") != 0) {
-        return text_fail(err, len, "machine property '%s' is not supported "
-                    "(supported: secure=on|off)", key);
+    if (strcmp(key, "dumpdtb") == 0) {
+        /* The item buffer is freed after parsing: keep a copy. */
+        free((char *)o->dumpdtb);
+        o->dumpdtb = strdup(value);
+        return o->dumpdtb ? 0 : text_fail(err, len, "out of memory");
     }
-    if (text_parse_bool(value, &o->secure) < 0) {
-        return text_fail(err, len, "machine property secure takes on or off, not "
-                    "'%s'", value);
+    bool *flag = strcmp(key, "secure") == 0 ? &o->secure
+                 : strcmp(key, "mpc") == 0  ? &o->mpc
+                 : strcmp(key, "remap") == 0 ? &o->remap
+                 : strcmp(key, "firmware-psci") == 0 ? &o->firmware_psci
+                                            : NULL;
+    if (!flag) {
+        return text_fail(err, len, "machine property '%s' is not supported "
+                    "(supported: secure=on|off, mpc=on|off, remap=on|off, "
+                    "firmware-psci=on|off, dumpdtb=FILE)",
+                    key);
+    }
+    if (text_parse_bool(value, flag) < 0) {
+        return text_fail(err, len, "machine property %s takes on or off, not "
+                    "'%s'", key, value);
     }
     return 0;
 }
@@ -93,6 +106,89 @@ static int machine_item(Options *o, char *key, char *value, char *err,
 static int opt_machine(Options *o, const char *v, char *err, size_t len)
 {
     return for_each_item(o, v, machine_item, err, len);
+}
+
+/* A whole decimal number in [@min, @max], or -1. */
+static long parse_count(const char *s, long min, long max)
+{
+    errno = 0;
+    char *end;
+    long n = s && *s >= '0' && *s <= '9' ? strtol(s, &end, 10) : -1;
+    if (n < 0 || errno || *end || n < min || n > max) {
+        return -1;
+    }
+    return n;
+}
+
+static int smp_item(Options *o, char *key, char *value, char *err,
+                    size_t len)
+{
+    const char *count = value ? (strcmp(key, "cpus") == 0 ? value : NULL)
+                              : key;
+    if (!count) {
+        return text_fail(err, len, "-smp property '%s' is not supported "
+                         "(supported: -smp N, -smp cpus=N)", key);
+    }
+    long n = parse_count(count, 1, OPTIONS_MAX_CPUS);
+    if (n < 0) {
+        return text_fail(err, len, "-smp takes 1 to %d CPUs, not '%s' "
+                         "(virt with a GICv2 has at most %d)", OPTIONS_MAX_CPUS,
+                         count, OPTIONS_MAX_CPUS);
+    }
+    o->nr_cpus = (unsigned)n;
+    return 0;
+}
+
+/* "-smp 2", "-smp cpus=2". */
+static int opt_smp(Options *o, const char *v, char *err, size_t len)
+{
+    return for_each_item(o, v, smp_item, err, len);
+}
+
+static int icount_item(Options *o, char *key, char *value, char *err,
+                       size_t len)
+{
+    const char *shift = value ? (strcmp(key, "shift") == 0 ? value : NULL)
+                              : key;
+    if (value && strcmp(key, "sleep") == 0) {
+        /* Idle time always jumps to the next deadline (QEMU's sleep=off):
+         * sleeping in host time would make runs differ. */
+        if (strcmp(value, "off") != 0) {
+            return text_fail(err, len, "-icount sleep=%s is not supported "
+                             "(tzemu's -icount always runs as sleep=off)",
+                             value);
+        }
+        return 0;
+    }
+    if (!shift) {
+        return text_fail(err, len, "-icount property '%s' is not supported "
+                         "(supported: shift=N, sleep=off)", key);
+    }
+    if (strcmp(shift, "auto") == 0) {
+        return text_fail(err, len, "-icount shift=auto is not supported "
+                         "(give a fixed shift=0..%d)", OPTIONS_MAX_ICOUNT_SHIFT);
+    }
+    long n = parse_count(shift, 0, OPTIONS_MAX_ICOUNT_SHIFT);
+    if (n < 0) {
+        return text_fail(err, len, "-icount shift must be 0 to %d, not '%s'",
+                         OPTIONS_MAX_ICOUNT_SHIFT, shift);
+    }
+    o->icount_shift = (int)n;
+    return 0;
+}
+
+/* "-icount N", "-icount shift=N[,sleep=off]": one instruction is 2^N ns. */
+static int opt_icount(Options *o, const char *v, char *err, size_t len)
+{
+    o->icount_shift = -1;
+    if (for_each_item(o, v, icount_item, err, len) < 0) {
+        return -1;
+    }
+    if (o->icount_shift < 0) {
+        return text_fail(err, len, "-icount needs a shift (e.g. -icount "
+                         "shift=3)");
+    }
+    return 0;
 }
 
 static int opt_cpu(Options *o, const char *v, char *err, size_t len)
@@ -129,10 +225,31 @@ static int opt_append(Options *o, const char *v, char *err, size_t len)
     return 0;
 }
 
+static int opt_initrd(Options *o, const char *v, char *err, size_t len)
+{
+    (void)err, (void)len;
+    o->initrd = v;
+    return 0;
+}
+
+static int opt_dtb(Options *o, const char *v, char *err, size_t len)
+{
+    (void)err, (void)len;
+    o->dtb = v;
+    return 0;
+}
+
 static int opt_semihosting(Options *o, const char *v, char *err, size_t len)
 {
     (void)v, (void)err, (void)len;
     o->semihosting = true;
+    return 0;
+}
+
+static int opt_no_reboot(Options *o, const char *v, char *err, size_t len)
+{
+    (void)v, (void)err, (void)len;
+    o->no_reboot = true;
     return 0;
 }
 
@@ -239,14 +356,75 @@ static int opt_D(Options *o, const char *v, char *err, size_t len)
     return 0;
 }
 
+static int loader_item(Options *o, char *key, char *value, char *err,
+                       size_t len)
+{
+    OptionsLoader *l = &o->loaders[o->nr_loaders - 1];
+    if (strcmp(key, "loader") == 0 && !value) {
+        return 0;
+    }
+    if (strcmp(key, "file") == 0 && value && *value) {
+        free((char *)l->file);
+        /* The item buffer is freed after parsing: keep a copy. */
+        l->file = strdup(value);
+        return l->file ? 0 : text_fail(err, len, "out of memory");
+    }
+    if (strcmp(key, "addr") == 0 && value) {
+        errno = 0;
+        char *end;
+        unsigned long long a = strtoull(value, &end, 0);
+        if (end == value || *end || errno || value[0] == '-' ||
+            a > UINT32_MAX) {
+            return text_fail(err, len, "-device loader: addr '%s' is not a "
+                             "32-bit address (e.g. addr=0x40000000)", value);
+        }
+        l->addr = a;
+        l->has_addr = true;
+        return 0;
+    }
+    if (strcmp(key, "secure") == 0 && value) {
+        if (text_parse_bool(value, &l->secure) < 0) {
+            return text_fail(err, len, "-device loader: secure takes on or "
+                             "off, not '%s'", value);
+        }
+        return 0;
+    }
+    return text_fail(err, len, "-device loader: '%s' is not supported "
+                     "(supported: file=FILE, addr=ADDR, secure=on|off)", key);
+}
+
+/* "-device loader,file=F[,addr=A][,secure=on]"; "-device help". */
 static int opt_device(Options *o, const char *v, char *err, size_t len)
 {
     if (is_help(v)) {
         o->list_devices = true;
         return 0;
     }
-    return text_fail(err, len, "-device '%s' is not supported (no user-creatable "
-                "devices yet; -device help lists them)", v);
+    if (memexpose_opts_is_device(v)) {
+        return memexpose_opts_device(&o->memexpose, v, err, len);
+    }
+    if (strcmp(v, "loader") != 0 && strncmp(v, "loader,", 7) != 0) {
+        return text_fail(err, len, "-device '%s' is not supported "
+                         "(supported: loader, memexpose; -device help lists "
+                         "them)", v);
+    }
+    if (o->nr_loaders == OPTIONS_MAX_LOADERS) {
+        return text_fail(err, len, "at most %d -device loader options",
+                         OPTIONS_MAX_LOADERS);
+    }
+    /* Counted at once, so options_free() frees the file of a bad one. */
+    OptionsLoader *l = &o->loaders[o->nr_loaders++];
+    if (for_each_item(o, v, loader_item, err, len) < 0) {
+        return -1;
+    }
+    if (!l->file) {
+        return text_fail(err, len, "-device loader needs file=FILE");
+    }
+    if (l->secure && !l->has_addr) {
+        return text_fail(err, len, "-device loader: secure=on needs addr= "
+                         "(an ELF goes where its headers say)");
+    }
+    return 0;
 }
 
 static int opt_chardev(Options *o, const char *v, char *err, size_t len)
@@ -255,8 +433,7 @@ static int opt_chardev(Options *o, const char *v, char *err, size_t len)
         o->list_chardevs = true;
         return 0;
     }
-    return text_fail(err, len, "-chardev '%s' is not supported yet (use -serial "
-                "stdio|null|file:PATH|tcp:HOST:PORT[,server])", v);
+    return memexpose_opts_chardev(&o->memexpose, v, err, len);
 }
 
 typedef int (*OptFn)(Options *o, const char *v, char *err, size_t len);
@@ -269,29 +446,43 @@ typedef struct OptionDef {
 } OptionDef;
 
 static const OptionDef option_defs[] = {
-    { "M", "virt[,secure=on|off]", opt_machine, "board (repeated -M merge); "
-      "'help' lists boards" },
-    { "machine", "virt[,secure=on|off]", opt_machine, "the same as -M" },
+    { "M", "virt[,secure=on|off][,mpc=on|off][,remap=on|off][,firmware-psci=on|off][,dumpdtb=FILE]", opt_machine, "board "
+      "(repeated -M merge); 'help' lists boards; dumpdtb writes the device "
+      "tree and exits" },
+    { "machine", "virt[,secure=on|off][,mpc=on|off][,remap=on|off][,firmware-psci=on|off][,dumpdtb=FILE]", opt_machine,
+      "the same as -M" },
     { "cpu", "cortex-a15", opt_cpu, "CPU model; 'help' lists them" },
     { "m", "SIZE", opt_m, "RAM size: MiB, or with K/M/G/T (default 128M)" },
+    { "smp", "[cpus=]N", opt_smp, "number of CPUs, 1 to 8 (default 1)" },
+    { "icount", "[shift=]N[,sleep=off]", opt_icount, "time from instructions "
+      "executed: one is 2^N ns; runs repeat exactly" },
     { "kernel", "FILE", opt_kernel, "ELF entered at its entry point, or a "
       "Linux image" },
     { "bios", "FILE", opt_bios, "firmware image in flash (Secure flash with "
       "secure=on)" },
     { "append", "CMDLINE", opt_append, "kernel command line" },
+    { "initrd", "FILE", opt_initrd, "initial RAM disk for a Linux -kernel" },
+    { "dtb", "FILE", opt_dtb, "device tree blob to use instead of the "
+      "board's" },
     { "semihosting", NULL, opt_semihosting, "enable ARM semihosting" },
     { "semihosting-config", "enable=on|off,target=native,arg=WORD",
       opt_semihosting_config, "semihosting settings" },
     { "serial", "stdio|null|file:PATH|tcp:HOST:PORT[,server]", opt_serial,
       "first: the UART; second: the Secure UART" },
+    { "no-reboot", NULL, opt_no_reboot,
+      "exit when the guest asks for a reset" },
     { "nographic", NULL, opt_ignored,
       "no graphics (tzemu never has any)" },
     { "display", "none", opt_display, "display backend (only none)" },
     { "d", "in_asm,int,exec,unimp,guest_errors,memtx", opt_d,
       "log these events" },
     { "D", "FILE", opt_D, "write the log to FILE instead of stderr" },
-    { "device", "help", opt_device, "list devices" },
-    { "chardev", "help", opt_chardev, "list character device backends" },
+    { "device", "loader,file=FILE[,addr=ADDR][,secure=on]", opt_device,
+      "load FILE at ADDR (raw, Non-secure or Secure) or as an ELF; also "
+      "memexpose,...; 'help' lists devices and properties" },
+    { "chardev", "socket,id=ID,path=PATH[,server=on|off][,wait=on|off]",
+      opt_chardev, "a UNIX socket for -device memexpose; 'help' lists "
+      "backends" },
 };
 
 #define NR_OPTIONS (sizeof(option_defs) / sizeof(option_defs[0]))
@@ -308,9 +499,35 @@ static const OptionDef *find_option(const char *a)
     return NULL;
 }
 
+/* What only a kernel (or firmware) reads needs one, as on QEMU; -dtb with
+ * nothing to run would be silently unused. */
+static int check_boot_files(const Options *o, char *err, size_t len)
+{
+    if (!o->kernel && o->initrd) {
+        return text_fail(err, len, "-initrd only allowed with -kernel option");
+    }
+    if (!o->kernel && o->append) {
+        return text_fail(err, len, "-append only allowed with -kernel option");
+    }
+    if (!o->kernel && !o->bios && o->nr_loaders) {
+        return text_fail(err, len, "-device loader needs -kernel or -bios: "
+                         "nothing would run what it loads");
+    }
+    if (o->firmware_psci && !o->bios) {
+        return text_fail(err, len, "firmware-psci=on needs -bios: the "
+                         "firmware serves PSCI");
+    }
+    if (!o->kernel && !o->bios && o->dtb) {
+        return text_fail(err, len, "-dtb needs -kernel or -bios: nothing "
+                         "would read the device tree");
+    }
+    return 0;
+}
+
 int options_parse(Options *o, int argc, char **argv, char *err, size_t len)
 {
-    *o = (Options){ .machine = "virt", .ram_size = OPTIONS_DEFAULT_RAM };
+    *o = (Options){ .machine = "virt", .ram_size = OPTIONS_DEFAULT_RAM,
+                    .nr_cpus = 1, .icount_shift = -1 };
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h") || !strcmp(a, "-help")) {
@@ -324,10 +541,12 @@ int options_parse(Options *o, int argc, char **argv, char *err, size_t len)
         const OptionDef *def = a[0] == '-' ? find_option(a) : NULL;
         if (!def) {
             return text_fail(err, len, "unknown option '%s' (supported: -M, "
-                        "-machine, -cpu, -m, -kernel, -bios, -append, "
+                        "-machine, -cpu, -m, -smp, -icount, -kernel, -bios, "
+                        "-append, "
+                        "-initrd, -dtb, "
                         "-semihosting, -semihosting-config, -serial, "
-                        "-nographic, -display, -d, -D, -device help, "
-                        "-chardev help, --help, --version)", a);
+                        "-nographic, -display, -d, -D, -device loader|memexpose|help, "
+                        "-chardev socket|help, --help, --version)", a);
         }
         const char *v = NULL;
         if (def->arg) {
@@ -341,7 +560,11 @@ int options_parse(Options *o, int argc, char **argv, char *err, size_t len)
             return -1;
         }
     }
-    return 0;
+    if (check_boot_files(o, err, len) < 0) {
+        return -1;
+    }
+    return memexpose_opts_check(&o->memexpose, o->secure,
+                                o->kernel || o->bios, err, len);
 }
 
 void options_free(Options *o)
@@ -350,6 +573,12 @@ void options_free(Options *o)
         free((char *)o->semihosting_args[i]);
     }
     o->nr_semihosting_args = 0;
+    free((char *)o->dumpdtb);
+    o->dumpdtb = NULL;
+    for (int i = 0; i < o->nr_loaders; i++) {
+        free((char *)o->loaders[i].file);
+    }
+    o->nr_loaders = 0;
 }
 
 void options_usage(FILE *out)
@@ -375,7 +604,9 @@ bool options_print_listings(const Options *o, FILE *out)
         fprintf(out, "Available CPUs:\n  cortex-a15\n");
     }
     if (o->list_devices) {
-        fprintf(out, "No user-creatable devices.\n");
+        fprintf(out, "Misc devices:\n"
+                     "name \"loader\", desc \"Generic Loader\"\n");
+        memexpose_opts_list(out);
     }
     if (o->list_chardevs) {
         fprintf(out, "Available chardev backend types: \n"

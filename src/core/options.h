@@ -11,9 +11,17 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "memexpose_opts.h"
+
 #define OPTIONS_DEFAULT_RAM (128ull << 20)
 #define OPTIONS_MAX_SERIAL 2
 #define OPTIONS_MAX_ARGS 16
+/* -smp: virt's GICv2 serves at most 8 CPUs. */
+#define OPTIONS_MAX_CPUS 8
+/* -device loader: how many. */
+#define OPTIONS_MAX_LOADERS 8
+/* -icount shift: QEMU's limit. */
+#define OPTIONS_MAX_ICOUNT_SHIFT 10
 
 /* What -d may ask for. */
 enum {
@@ -25,18 +33,52 @@ enum {
     LOG_EXEC = 1 << 5,
 };
 
+/*
+ * -device loader,file=FILE[,addr=ADDR][,secure=on|off]: QEMU's generic
+ * loader. With addr, the file's bytes go there as they are, through the
+ * Non-secure address space (or the Secure one: secure=on, tzemu's
+ * addition); without, the file is an ELF loaded at its physical addresses.
+ */
+typedef struct OptionsLoader {
+    const char *file;
+    uint64_t addr;
+    bool has_addr;
+    bool secure;
+} OptionsLoader;
+
 typedef struct Options {
     const char *machine;
     bool secure;
+    /* -M virt,mpc=on: a TZ-MPC in front of the main RAM (needs secure). */
+    bool mpc;
+    /* -M virt,remap=on: the remapping memory controller instead. */
+    bool remap;
+    /* -M virt,firmware-psci=on: Secure firmware serves PSCI over SMC. */
+    bool firmware_psci;
     uint64_t ram_size;
+    /* -smp: how many CPUs. */
+    unsigned nr_cpus;
+    /* -icount shift (one instruction is 2^shift ns), or -1: host time. */
+    int icount_shift;
     const char *kernel;
     const char *bios;
     const char *append;
+    const char *initrd;
+    /* -dtb: a device tree to use instead of the board's own. */
+    const char *dtb;
+    /* -machine dumpdtb=FILE: write the device tree there and stop. */
+    const char *dumpdtb;
     bool semihosting;
     bool semihosting_userspace;
+    /* -no-reboot: a guest's reset request ends the run instead. */
+    bool no_reboot;
     /* -semihosting-config arg=...: the guest's command line words. */
     const char *semihosting_args[OPTIONS_MAX_ARGS];
     int nr_semihosting_args;
+    OptionsLoader loaders[OPTIONS_MAX_LOADERS];
+    int nr_loaders;
+    /* -chardev socket and -device memexpose (memexpose_opts.h). */
+    MemExposeOptsSet memexpose;
     const char *serial[OPTIONS_MAX_SERIAL];
     int nr_serial;
     unsigned log_mask;
@@ -51,8 +93,8 @@ typedef struct Options {
 
 /*
  * Fills @o from argv; 0, or -1 with a sentence in @err naming the fix.
- * Strings point into argv except the semihosting arguments, which
- * options_free() releases (call it in either case).
+ * Strings point into argv except the semihosting arguments and the
+ * loaders' files, which options_free() releases (call it in either case).
  */
 int options_parse(Options *o, int argc, char **argv, char *err, size_t len);
 void options_free(Options *o);

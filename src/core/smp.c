@@ -170,7 +170,12 @@ SmpStop smp_run(Smp *s, SmpServiceFn service, void *opaque)
         if (all_wait) {
             /* Wait without spinning until the next timer deadline, serving
              * the host side (the UARTs' input) every IDLE_POLL_NS. */
-            clock_idle_until(s->clock, next_deadline(s), IDLE_POLL_NS);
+            if (s->idle) {
+                s->idle(s->idle_opaque, s->clock, next_deadline(s),
+                        IDLE_POLL_NS);
+            } else {
+                clock_idle_until(s->clock, next_deadline(s), IDLE_POLL_NS);
+            }
             update_timers(s);
         }
     }

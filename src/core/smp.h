@@ -29,6 +29,11 @@ typedef struct Smp {
     /* What a PSCI call asked for, acted on when the running CPU stops. */
     SmpStop request;
     bool requested;
+    /* How the host waits while every CPU waits, if not clock_idle_until
+     * (set after smp_init): the same wait, which host input may end. */
+    void (*idle)(void *opaque, Clock *c, uint64_t deadline_ns,
+                 uint64_t max_ns);
+    void *idle_opaque;
 } Smp;
 
 /* Host-side work between rounds (character devices, the RTC). */

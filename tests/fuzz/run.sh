@@ -4,8 +4,17 @@
 # reference); what they print must be the same. One result per program;
 # ends with "N passed, N failed".
 #
-#   tests/fuzz/run.sh [--long INSNS] [--insns INSNS] [--seed SEED]
+#   tests/fuzz/run.sh [--vfp|--thumb] [--long INSNS] [--insns INSNS] [--seed SEED]
 #                     [--jobs N] [--keep DIR] [--unaligned] [--gen 'OPTIONS']
+#
+# --vfp fuzzes VFP instructions instead, with vfpgen (tests/fuzz/vfpgen.c):
+# at least 40 000 instructions unless --insns or --long say otherwise, each
+# output line r0-r8, the flags, the FPSCR, D0-D31 (two words each, high
+# first) and the scratch buffer's hash.
+#
+# --thumb fuzzes Thumb code with t32gen (tests/fuzz/t32gen.c): at least
+# 20 000 instructions unless --insns or --long say otherwise; the output
+# lines are a32gen's.
 #
 # The seed is --seed, else $TZEMU_FUZZ_SEED, else taken from the clock; it
 # is printed first, and the same seed makes the same programs. By default
@@ -22,14 +31,29 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 gen=$root/build/tests/fuzz/a32gen
 tzemu=${TZEMU:-$root/build/tzemu}
 seed=${TZEMU_FUZZ_SEED:-}
-target=100000
+target=""
+default_target=100000
 blocks=40
 groups=25
 jobs=$(nproc 2>/dev/null || echo 2)
 keep=""
 extra=()
+as_flags=""
+regs=(r0 r1 r2 r3 r4 r5 r6 r7 r8 r9 r10 r11 r12 lr psr hash)
 while [ $# -gt 0 ]; do
     case $1 in
+    --vfp)
+        gen=$root/build/tests/fuzz/vfpgen
+        default_target=40000
+        regs=(r0 r1 r2 r3 r4 r5 r6 r7 r8 apsr fpscr)
+        for d in $(seq 0 31); do regs+=("d$d.hi" "d$d.lo"); done
+        regs+=(hash)
+        shift ;;
+    --thumb)
+        gen=$root/build/tests/fuzz/t32gen
+        default_target=20000
+        as_flags=-mimplicit-it=always
+        shift ;;
     --long) target=$2; blocks=100; shift 2 ;;
     --insns) target=$2; shift 2 ;;
     --seed) seed=$2; shift 2 ;;
@@ -37,10 +61,11 @@ while [ $# -gt 0 ]; do
     --keep) keep=$2; shift 2 ;;
     --unaligned) extra+=(--unaligned); shift ;;
     --gen) read -r -a more <<<"$2"; extra+=("${more[@]}"); shift 2 ;;
-    *) echo "usage: $0 [--long INSNS] [--insns INSNS] [--seed SEED] [--jobs N] [--keep DIR] [--unaligned] [--gen 'A32GEN OPTIONS']" >&2
+    *) echo "usage: $0 [--vfp|--thumb] [--long INSNS] [--insns INSNS] [--seed SEED] [--jobs N] [--keep DIR] [--unaligned] [--gen 'A32GEN OPTIONS']" >&2
        exit 2 ;;
     esac
 done
+target=${target:-$default_target}
 [ -n "$seed" ] || seed=$(( $(date +%s%N) % 1000000000000 ))
 for tool in arm-none-eabi-as arm-none-eabi-ld qemu-system-arm "$gen" "$tzemu"; do
     if ! command -v "$tool" >/dev/null; then
@@ -58,7 +83,7 @@ else
     trap 'rm -rf "$work"' EXIT
 fi
 
-export gen tzemu seed blocks groups work
+export gen tzemu seed blocks groups work as_flags
 export extra_flags="${extra[*]:-}"
 
 # Builds program $1 (with the hash after every group when $2 is "trace"),
@@ -74,7 +99,7 @@ run_one() {
     fi
     if ! "$gen" "$seed" "$i" --blocks "$blocks" --groups "$groups" \
             "${flags[@]}" >"$name.S" ||
-        ! arm-none-eabi-as -mcpu=cortex-a15 -mno-warn-deprecated \
+        ! arm-none-eabi-as -mcpu=cortex-a15 -mno-warn-deprecated $as_flags \
             "$name.S" -o "$name.o" >"$name.log" 2>&1 ||
         ! arm-none-eabi-ld -Ttext=0x40000000 "$name.o" -o "$name.elf" \
             >>"$name.log" 2>&1; then
@@ -97,22 +122,21 @@ run_one() {
 }
 export -f run_one
 
-regs=(r0 r1 r2 r3 r4 r5 r6 r7 r8 r9 r10 r11 r12 lr psr hash)
-
 # Prints a dump line of each side as named registers, marking the ones
 # that differ. $1 qemu's line, $2 tzemu's.
 show_lines() {
     local -a qf tf
     read -r -a qf <<<"$1"
     read -r -a tf <<<"$2"
-    if [ "${qf[0]:-}" = EXC ] || [ "${tf[0]:-}" = EXC ] || [ ${#qf[@]} -ne 17 ] ||
-        [ ${#tf[@]} -ne 17 ]; then
+    local n=$((${#regs[@]} + 1))
+    if [ "${qf[0]:-}" = EXC ] || [ "${tf[0]:-}" = EXC ] || [ ${#qf[@]} -ne $n ] ||
+        [ ${#tf[@]} -ne $n ]; then
         echo "  qemu:  $1"
         echo "  tzemu: $2"
         return
     fi
     printf '  %-5s %-8s %-8s\n' reg qemu tzemu
-    for k in $(seq 0 15); do
+    for k in $(seq 0 $((${#regs[@]} - 1))); do
         local mark=""
         [ "${qf[k + 1]}" = "${tf[k + 1]}" ] || mark="  <-- differs"
         printf '  %-5s %s %s%s\n' "${regs[k]}" "${qf[k + 1]}" "${tf[k + 1]}" "$mark"
@@ -123,7 +147,7 @@ show_lines() {
 show_state() {
     local -a f
     read -r -a f <<<"$1"
-    for k in $(seq 0 15); do
+    for k in $(seq 0 $((${#regs[@]} - 1))); do
         printf '  %-5s %s\n' "${regs[k]}" "${f[k + 1]:-?}"
     done
 }
@@ -191,7 +215,7 @@ explain() {
     fi
     echo "  after it:"
     show_lines "$ql" "$tl"
-    if [ "$(echo "$ql" | cut -d' ' -f2-16)" = "$(echo "$tl" | cut -d' ' -f2-16)" ]; then
+    if [ "$(echo "$ql" | cut -d' ' -f2-${#regs[@]})" = "$(echo "$tl" | cut -d' ' -f2-${#regs[@]})" ]; then
         hash_only=1
     fi
 }
@@ -203,7 +227,7 @@ report() {
     local res
     res=$(cat "$p.res")
     echo "FAIL fuzz program $i (seed $seed): $res"
-    echo "  regenerate: build/tests/fuzz/a32gen $seed $i --blocks $blocks --groups $groups ${extra_flags}"
+    echo "  regenerate: ${gen#"$root"/} $seed $i --blocks $blocks --groups $groups ${extra_flags}"
     if [ "$res" = build ]; then
         head -20 "$p.log"
         return

@@ -29,10 +29,20 @@ GUEST_LIB_OBJS := $(patsubst tests/guest/%,$(BUILD)/guest/%.o,$(basename $(GUEST
 # Kept between runs (they would otherwise be removed as intermediates).
 .SECONDARY: $(GUEST_LIB_OBJS)
 
+# The VFP tests (vfp*.c) reach the VFP through inline assembly only: the
+# compiler keeps to core registers (the unit starts disabled) and to the
+# soft-float calling convention of the rest.
+GUEST_VFP_CFLAGS := -mfloat-abi=softfp -mfpu=vfpv4 -mgeneral-regs-only
+
+# The Thumb tests (thumb*.c) are Thumb code; the library stays A32 and
+# calls between them interwork.
+GUEST_THUMB_CFLAGS := -mthumb
+
 $(BUILD)/guest/%.elf: tests/guest/%.c $(GUEST_LIB_OBJS)
 	@mkdir -p $(@D)
-	$(ARM_CC) $(GUEST_CFLAGS) -MMD -MP -MT $@ -MF $(BUILD)/guest/$*.d \
-		-c $< -o $(BUILD)/guest/$*.o
+	$(ARM_CC) $(GUEST_CFLAGS) $(if $(filter vfp%,$*),$(GUEST_VFP_CFLAGS)) \
+		$(if $(filter thumb%,$*),$(GUEST_THUMB_CFLAGS)) \
+		-MMD -MP -MT $@ -MF $(BUILD)/guest/$*.d -c $< -o $(BUILD)/guest/$*.o
 	$(ARM_CC) $(GUEST_LDFLAGS) $(BUILD)/guest/$*.o $(GUEST_LIB_OBJS) -o $@
 
 guest: $(GUEST_ELFS)

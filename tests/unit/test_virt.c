@@ -141,3 +141,81 @@ TEST(virt_rejects_bad_ram_sizes)
     o.ram_size = 0;
     CHECK_EQ(virt_init(&m, &o, &err), MEM_ERR_RANGE);
 }
+
+/* mpc=on: main RAM behind the TZ-MPC, every block Non-secure at reset;
+ * the MPC's registers exist in the Secure space only; a block made Secure
+ * through them is then out of the Non-secure world's reach. */
+TEST(virt_mpc_guards_main_ram)
+{
+    VirtMachine m;
+    VirtOptions o = { .secure = true, .mpc = true, .ram_size = 64 << 20 };
+    CHECK_EQ(virt_init(&m, &o, NULL), MEM_OK);
+    const hwaddr regs = VIRT_MPC_BASE, blk_idx = regs + 0x18,
+                 blk_lut = regs + 0x1c;
+    CHECK_EQ(rd(&m.as_ns, regs, false), MEMTX_DECODE_ERROR);
+    CHECK_EQ(wr(&m.as_ns, blk_lut, false), MEMTX_DECODE_ERROR);
+    CHECK_EQ(rd(&m.as_s, regs, true), MEMTX_OK);
+    /* Reset: Non-secure RAM, as without the MPC. */
+    CHECK_EQ(wr(&m.as_ns, 0x40001000, false), MEMTX_OK);
+    CHECK_EQ(address_space_ldl_le(&m.as_ns, 0x40001000, ATTRS_NS, NULL),
+             0x5ec0e7);
+    /* Block 1 (0x40001000) becomes Secure: LUT word 0, bit 1 clear. */
+    address_space_stl_le(&m.as_s, blk_idx, 0, ATTRS_S, NULL);
+    address_space_stl_le(&m.as_s, blk_lut, ~2u, ATTRS_S, NULL);
+    CHECK_EQ(address_space_ldl_le(&m.as_ns, 0x40001000, ATTRS_NS, NULL), 0);
+    address_space_stl_le(&m.as_ns, 0x40001000, 1, ATTRS_NS, NULL);
+    CHECK_EQ(address_space_ldl_le(&m.as_s, 0x40001000, ATTRS_S, NULL),
+             0x5ec0e7);
+    /* Its neighbours stay Non-secure. */
+    CHECK_EQ(wr(&m.as_ns, 0x40000000, false), MEMTX_OK);
+    CHECK_EQ(address_space_ldl_le(&m.as_ns, 0x40002000, ATTRS_NS, NULL), 0);
+    CHECK_EQ(wr(&m.as_ns, 0x40002000, false), MEMTX_OK);
+    CHECK_EQ(address_space_ldl_le(&m.as_ns, 0x40002000, ATTRS_NS, NULL),
+             0x5ec0e7);
+    virt_destroy(&m);
+
+    MemError err = { 0 };
+    o.secure = false;
+    CHECK_EQ(virt_init(&m, &o, &err), MEM_ERR_INVAL);
+    CHECK(strstr(err.message, "secure=on") != NULL);
+}
+
+/* remap=on: main RAM behind the remapping controller, passing through
+ * until enabled; its registers only in the Secure space; once enabled, the
+ * window shows the active environment's pages and faults elsewhere. */
+TEST(virt_remap_controller_fronts_main_ram)
+{
+    VirtMachine m;
+    VirtOptions o = { .secure = true, .remap = true, .ram_size = 64 << 20 };
+    CHECK_EQ(virt_init(&m, &o, NULL), MEM_OK);
+    const hwaddr regs = VIRT_REMAP_BASE;
+    CHECK_EQ(rd(&m.as_ns, regs, false), MEMTX_DECODE_ERROR);
+    CHECK_EQ(address_space_ldl_le(&m.as_s, regs + REMAP_MC_ID, ATTRS_S,
+                                  NULL),
+             REMAP_MC_ID_VALUE);
+    /* Pass-through at reset: page 3 of the window is page 3 of RAM. */
+    CHECK_EQ(wr(&m.as_ns, 0x40003000, false), MEMTX_OK);
+    /* Environment 0 maps window page 0 to RAM page 3, read-only. */
+    address_space_stl_le(&m.as_s, regs + REMAP_MC_ENV_SEL, 0, ATTRS_S, NULL);
+    address_space_stl_le(&m.as_s, regs + REMAP_MC_PAGE_IDX, 0, ATTRS_S, NULL);
+    address_space_stl_le(&m.as_s, regs + REMAP_MC_PAGE_ENTRY,
+                         (3u << REMAP_MC_PTE_PPN_SHIFT) | REMAP_MC_PTE_V |
+                             REMAP_MC_PTE_R,
+                         ATTRS_S, NULL);
+    address_space_stl_le(&m.as_s, regs + REMAP_MC_CTRL, REMAP_MC_CTRL_EN,
+                         ATTRS_S, NULL);
+    CHECK_EQ(address_space_ldl_le(&m.as_ns, 0x40000000, ATTRS_NS, NULL),
+             0x5ec0e7);
+    CHECK(wr(&m.as_ns, 0x40000000, false) != MEMTX_OK);
+    /* Window page 3 is unmapped now: a bus error. */
+    CHECK(rd(&m.as_ns, 0x40003000, false) != MEMTX_OK);
+    virt_reset(&m);
+    CHECK_EQ(address_space_ldl_le(&m.as_ns, 0x40003000, ATTRS_NS, NULL),
+             0x5ec0e7);
+    virt_destroy(&m);
+
+    MemError err = { 0 };
+    o.mpc = true;
+    CHECK_EQ(virt_init(&m, &o, &err), MEM_ERR_INVAL);
+    CHECK(strstr(err.message, "choose one") != NULL);
+}

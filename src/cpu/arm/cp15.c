@@ -14,7 +14,8 @@ static void register_wildcard(Cp15Registry *reg, const Cp15Reg *d)
     for (unsigned opc1 = 0; opc1 < 8; opc1++) {
         for (unsigned crm = 0; crm < 16; crm++) {
             for (unsigned opc2 = 0; opc2 < 8; opc2++) {
-                unsigned key = CP15_KEY(opc1, d->crn, crm, opc2);
+                unsigned key = CP15_KEY(opc1, d->crn, crm, opc2) |
+                               ((d->flags & CP_CP14) ? CP_KEY_CP14 : 0);
                 if ((d->opc1 == CP_ANY || d->opc1 == opc1) &&
                     (d->crm == CP_ANY || d->crm == crm) &&
                     (d->opc2 == CP_ANY || d->opc2 == opc2) &&
@@ -34,9 +35,10 @@ void cp15_register(Cp15Registry *reg, const Cp15Reg *defs, size_t n)
             register_wildcard(reg, d);
             continue;
         }
-        unsigned key = (d->flags & CP_64BIT)
-                           ? CP15_KEY64(d->opc1, d->crm)
-                           : CP15_KEY(d->opc1, d->crn, d->crm, d->opc2);
+        unsigned key = ((d->flags & CP_64BIT)
+                            ? CP15_KEY64(d->opc1, d->crm)
+                            : CP15_KEY(d->opc1, d->crn, d->crm, d->opc2)) |
+                       ((d->flags & CP_CP14) ? CP_KEY_CP14 : 0);
         if (reg->by_key[key]) {
             fprintf(stderr, "cp15: %s and %s share an encoding\n",
                     reg->by_key[key]->name, d->name);
@@ -53,6 +55,8 @@ static Cp15Registry *build(bool has_security)
     cp15_register(reg, cp15_v7_regs, cp15_v7_nr);
     cp15_register(reg, cp15_a15_regs, cp15_a15_nr);
     cp15_register(reg, cp15_gtimer_regs, cp15_gtimer_nr);
+    cp15_register(reg, cp14_debug_regs, cp14_debug_nr);
+    cp15_register(reg, cp14_thumbee_regs, cp14_thumbee_nr);
     if (has_security) {
         cp15_register(reg, cp15_security_regs, cp15_security_nr);
     }

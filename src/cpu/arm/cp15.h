@@ -31,6 +31,8 @@ enum {
 #define CP_BANKED 1
 /* A 64-bit register, reached with MCRR/MRRC at (opc1, CRm). */
 #define CP_64BIT 2
+/* A coprocessor 14 (debug) register rather than a cp15 one. */
+#define CP_CP14 4
 
 /*
  * A register without storage reads its reset value and ignores writes (the
@@ -79,7 +81,22 @@ struct Cp15Reg {
 /* 64-bit registers have keys of their own above the 32-bit ones. */
 #define CP15_KEY64(opc1, crm)                                               \
     ((1u << 14) | ((unsigned)(opc1) << 4) | (unsigned)(crm))
-#define CP15_NR_KEYS (1u << 15)
+/* cp14 registers have the keys of their encodings with this bit set. */
+#define CP_KEY_CP14 (1u << 15)
+#define CP15_NR_KEYS (1u << 16)
+
+/* The key an MCR/MRC (or, with @crn unused, MCRR/MRRC) of coprocessor
+ * @cp (14 or 15) reaches; decoders of both instruction sets use these. */
+static inline unsigned cp_key(unsigned cp, unsigned opc1, unsigned crn,
+                              unsigned crm, unsigned opc2)
+{
+    return CP15_KEY(opc1, crn, crm, opc2) | (cp == 14 ? CP_KEY_CP14 : 0);
+}
+
+static inline unsigned cp_key64(unsigned cp, unsigned opc1, unsigned crm)
+{
+    return CP15_KEY64(opc1, crm) | (cp == 14 ? CP_KEY_CP14 : 0);
+}
 
 struct Cp15Registry {
     const Cp15Reg *by_key[CP15_NR_KEYS];
@@ -111,6 +128,10 @@ extern const Cp15Reg cp15_a15_regs[];
 extern const size_t cp15_a15_nr;
 extern const Cp15Reg cp15_gtimer_regs[];
 extern const size_t cp15_gtimer_nr;
+extern const Cp15Reg cp14_debug_regs[];
+extern const size_t cp14_debug_nr;
+extern const Cp15Reg cp14_thumbee_regs[];
+extern const size_t cp14_thumbee_nr;
 /* The A15's reserved and implementation-defined spaces (wildcards). */
 extern const Cp15Reg cp15_a15_spaces[];
 extern const size_t cp15_a15_spaces_nr;

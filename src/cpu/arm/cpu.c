@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cluster.h"
 #include "cp15.h"
 #include "cpu.h"
 #include "decode_cache.h"
@@ -54,12 +55,15 @@ void arm_cpu_reset(ArmCpu *cpu, uint32_t pc)
     memset(cpu->cp15.ttbr1_hi, 0, sizeof(cpu->cp15.ttbr1_hi));
     memset(cpu->cp15.par_hi, 0, sizeof(cpu->cp15.par_hi));
     arm_gtimer_reset(cpu);
+    memset(&cpu->vfp, 0, sizeof(cpu->vfp));
     /* B1.9.2: Supervisor mode (Secure when SCR.NS resets to 0), A/I/F set. */
     cpu->cpsr_ctl = ARM_MODE_SVC | CPSR_A | CPSR_I | CPSR_F;
     if (cpu->cp15.sctlr[arm_bank(cpu)] & SCTLR_TE) {
         cpu->cpsr_ctl |= CPSR_T;
     }
-    cpu->excl_addr = UINT64_MAX;
+    arm_excl_clear(cpu);
+    cpu->event = false;
+    cpu->in_wfe = false;
     cpu->r[15] = pc;
     cpu->halted = false;
     cpu->stop = false;

@@ -20,7 +20,7 @@
 static bool walk_read(ArmCpu *cpu, hwaddr addr, bool secure, bool be,
                       unsigned size, uint64_t *val, ArmFault *f)
 {
-    MemTxAttrs attrs = { .secure = secure };
+    MemTxAttrs attrs = { .secure = secure, .requester_id = cpu->cpu_index };
     AddressSpace *as = cpu->as[secure ? ARM_AS_S : ARM_AS_NS];
     MemTxResult r;
     if (size == 4) {
