@@ -75,12 +75,8 @@ struct CharDev {
  */
 static bool stdio_in_use;
 
-static CharDevErrCode fail(CharDevError *err, CharDevErrCode code,
-                           const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static CharDevErrCode fail(CharDevError *err, CharDevErrCode code,
-                           const char *fmt, ...)
+CharDevErrCode chardev_fail(CharDevError *err, CharDevErrCode code,
+                            const char *fmt, ...)
 {
     if (err) {
         err->code = code;
@@ -103,7 +99,7 @@ static CharDevErrCode parse_tcp_address(const char *spec, char *addr,
     if (addr[0] == '[') {
         char *close = strchr(addr, ']');
         if (!close || close[1] != ':') {
-            return fail(err, CHARDEV_ERR_SPEC, "serial '%s': expected "
+            return chardev_fail(err, CHARDEV_ERR_SPEC, "serial '%s': expected "
                         "[IPV6]:PORT after tcp:", spec);
         }
         host = addr + 1;
@@ -112,12 +108,12 @@ static CharDevErrCode parse_tcp_address(const char *spec, char *addr,
     } else {
         colon = strrchr(addr, ':');
         if (!colon) {
-            return fail(err, CHARDEV_ERR_SPEC, "serial '%s': missing port "
+            return chardev_fail(err, CHARDEV_ERR_SPEC, "serial '%s': missing port "
                         "(expected tcp:HOST:PORT)", spec);
         }
         *colon = '\0';
         if (strchr(host, ':')) {
-            return fail(err, CHARDEV_ERR_SPEC, "serial '%s': put an IPv6 "
+            return chardev_fail(err, CHARDEV_ERR_SPEC, "serial '%s': put an IPv6 "
                         "address in brackets (tcp:[::1]:PORT)", spec);
         }
     }
@@ -125,11 +121,11 @@ static CharDevErrCode parse_tcp_address(const char *spec, char *addr,
     size_t n = strlen(port);
     if (n == 0 || n > 5 || strspn(port, "0123456789") != n ||
         atol(port) > 65535) {
-        return fail(err, CHARDEV_ERR_SPEC, "serial '%s': port '%s' is not "
+        return chardev_fail(err, CHARDEV_ERR_SPEC, "serial '%s': port '%s' is not "
                     "a number from 0 to 65535", spec, port);
     }
     if (strlen(host) >= sizeof(out->host)) {
-        return fail(err, CHARDEV_ERR_SPEC, "serial '%s': host name too long",
+        return chardev_fail(err, CHARDEV_ERR_SPEC, "serial '%s': host name too long",
                     spec);
     }
     snprintf(out->host, sizeof(out->host), "%s", host);
@@ -142,7 +138,7 @@ static CharDevErrCode parse_tcp(const char *spec, const char *rest,
 {
     char *copy = strdup(rest);
     if (!copy) {
-        return fail(err, CHARDEV_ERR_IO, "serial '%s': out of memory", spec);
+        return chardev_fail(err, CHARDEV_ERR_IO, "serial '%s': out of memory", spec);
     }
     char *opts = strchr(copy, ',');
     if (opts) {
@@ -172,11 +168,11 @@ static CharDevErrCode parse_tcp(const char *spec, const char *rest,
                       : strcmp(tok, "nodelay") == 0 ? &out->nodelay
                                                     : NULL;
         if (!field) {
-            rc = fail(err, CHARDEV_ERR_SPEC, "serial '%s': unsupported tcp "
+            rc = chardev_fail(err, CHARDEV_ERR_SPEC, "serial '%s': unsupported tcp "
                       "option '%s' (supported: server, wait, nowait, "
                       "nodelay)", spec, tok);
         } else if (value && text_parse_bool(value, &on) < 0) {
-            rc = fail(err, CHARDEV_ERR_SPEC, "serial '%s': option '%s' takes "
+            rc = chardev_fail(err, CHARDEV_ERR_SPEC, "serial '%s': option '%s' takes "
                       "on or off, not '%s'", spec, tok, value);
         } else {
             *field = on;
@@ -189,13 +185,13 @@ static CharDevErrCode parse_tcp(const char *spec, const char *rest,
     }
     /* QEMU refuses 'wait' on a client too: only a listener waits. */
     if (!out->server && wait_given) {
-        return fail(err, CHARDEV_ERR_SPEC, "serial '%s': 'wait' applies to a "
+        return chardev_fail(err, CHARDEV_ERR_SPEC, "serial '%s': 'wait' applies to a "
                     "server only (add ,server)", spec);
     }
     if (!out->server) {
         out->wait = false;
         if (out->port == 0) {
-            return fail(err, CHARDEV_ERR_SPEC, "serial '%s': a client needs "
+            return chardev_fail(err, CHARDEV_ERR_SPEC, "serial '%s': a client needs "
                         "a port other than 0", spec);
         }
     }
@@ -207,7 +203,7 @@ CharDevErrCode chardev_parse(const char *spec, CharDevSpec *out,
 {
     memset(out, 0, sizeof(*out));
     if (!spec || !*spec) {
-        return fail(err, CHARDEV_ERR_SPEC, "empty serial spec (" SUPPORTED
+        return chardev_fail(err, CHARDEV_ERR_SPEC, "empty serial spec (" SUPPORTED
                     ")");
     }
     if (strcmp(spec, "null") == 0) {
@@ -221,11 +217,11 @@ CharDevErrCode chardev_parse(const char *spec, CharDevSpec *out,
     if (strncmp(spec, "file:", 5) == 0) {
         out->backend = CHARDEV_FILE;
         if (!spec[5]) {
-            return fail(err, CHARDEV_ERR_SPEC, "serial 'file:': missing path "
+            return chardev_fail(err, CHARDEV_ERR_SPEC, "serial 'file:': missing path "
                         "(expected file:PATH)");
         }
         if (strlen(spec + 5) >= sizeof(out->path)) {
-            return fail(err, CHARDEV_ERR_SPEC, "serial file path too long");
+            return chardev_fail(err, CHARDEV_ERR_SPEC, "serial file path too long");
         }
         snprintf(out->path, sizeof(out->path), "%s", spec + 5);
         return CHARDEV_OK;
@@ -234,7 +230,7 @@ CharDevErrCode chardev_parse(const char *spec, CharDevSpec *out,
         out->backend = CHARDEV_TCP;
         return parse_tcp(spec, spec + 4, out, err);
     }
-    return fail(err, CHARDEV_ERR_SPEC, "unsupported serial spec '%s' ("
+    return chardev_fail(err, CHARDEV_ERR_SPEC, "unsupported serial spec '%s' ("
                 SUPPORTED ")", spec);
 }
 
@@ -488,7 +484,7 @@ void chardev_set_handlers(CharDev *cd, CharCanReceive can_receive,
 static CharDevErrCode open_stdio(CharDev *cd, CharDevError *err)
 {
     if (stdio_in_use) {
-        return fail(err, CHARDEV_ERR_BUSY, "serial 'stdio': stdio is already "
+        return chardev_fail(err, CHARDEV_ERR_BUSY, "serial 'stdio': stdio is already "
                     "used by another character device");
     }
     stdio_in_use = true;
@@ -520,7 +516,7 @@ static CharDevErrCode open_file(CharDev *cd, CharDevError *err)
     int fd = open(cd->spec.path,
                   O_WRONLY | O_CREAT | O_TRUNC | O_NONBLOCK | O_CLOEXEC, 0666);
     if (fd < 0) {
-        return fail(err, CHARDEV_ERR_IO, "serial 'file:%s': cannot open: %s",
+        return chardev_fail(err, CHARDEV_ERR_IO, "serial 'file:%s': cannot open: %s",
                     cd->spec.path, strerror(errno));
     }
     cd->out_fd = fd;
@@ -584,7 +580,7 @@ static CharDevErrCode open_tcp(CharDev *cd, const char *spec,
     struct addrinfo *res;
     int gai = getaddrinfo(s->host[0] ? s->host : NULL, port, &hints, &res);
     if (gai != 0) {
-        return fail(err, CHARDEV_ERR_IO, "serial '%s': cannot resolve '%s': "
+        return chardev_fail(err, CHARDEV_ERR_IO, "serial '%s': cannot resolve '%s': "
                     "%s", spec, s->host, gai_strerror(gai));
     }
     int fd = -1, error = 0;
@@ -612,7 +608,7 @@ static CharDevErrCode open_tcp(CharDev *cd, const char *spec,
     }
     freeaddrinfo(res);
     if (fd < 0) {
-        return fail(err, CHARDEV_ERR_IO, "serial '%s': cannot %s: %s", spec,
+        return chardev_fail(err, CHARDEV_ERR_IO, "serial '%s': cannot %s: %s", spec,
                     s->server ? "listen" : "connect", strerror(error));
     }
     if (!s->server) {
@@ -635,7 +631,7 @@ static CharDevErrCode open_tcp(CharDev *cd, const char *spec,
         while (cd->conn_fd < 0) {
             struct pollfd p = { .fd = fd, .events = POLLIN };
             if (poll(&p, 1, -1) < 0 && errno != EINTR) {
-                return fail(err, CHARDEV_ERR_IO, "serial '%s': waiting for "
+                return chardev_fail(err, CHARDEV_ERR_IO, "serial '%s': waiting for "
                             "a client: %s", spec, strerror(errno));
             }
             tcp_accept(cd);
@@ -648,7 +644,7 @@ CharDev *chardev_new(const char *spec, CharDevError *err)
 {
     CharDev *cd = calloc(1, sizeof(*cd));
     if (!cd) {
-        fail(err, CHARDEV_ERR_IO, "serial '%s': out of memory", spec);
+        chardev_fail(err, CHARDEV_ERR_IO, "serial '%s': out of memory", spec);
         return NULL;
     }
     cd->in_fd = cd->out_fd = cd->listen_fd = cd->conn_fd = -1;
@@ -661,7 +657,7 @@ CharDev *chardev_new(const char *spec, CharDevError *err)
     if (cd->spec.backend != CHARDEV_NULL) {
         cd->out_buf = malloc(CHARDEV_OUT_BUFFER);
         if (!cd->out_buf) {
-            rc = fail(err, CHARDEV_ERR_IO, "serial '%s': out of memory",
+            rc = chardev_fail(err, CHARDEV_ERR_IO, "serial '%s': out of memory",
                       spec);
         }
     }

@@ -52,6 +52,12 @@ typedef struct CharDevError {
     char message[256];
 } CharDevError;
 
+/* Fills @err (if given) with @code and the formatted message; returns
+ * @code. For the backends' own files too. */
+CharDevErrCode chardev_fail(CharDevError *err, CharDevErrCode code,
+                            const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 typedef enum CharDevBackend {
     CHARDEV_NULL,
     CHARDEV_STDIO,

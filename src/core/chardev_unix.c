@@ -21,32 +21,16 @@
 /* Between connect attempts while the server is not there yet. */
 #define CHARDEV_UNIX_RETRY_MS 20
 
-static int unix_fail(CharDevError *err, CharDevErrCode code,
-                     const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int unix_fail(CharDevError *err, CharDevErrCode code,
-                     const char *fmt, ...)
-{
-    if (err) {
-        err->code = code;
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err->message, sizeof(err->message), fmt, ap);
-        va_end(ap);
-    }
-    return -1;
-}
-
 static int unix_address(const char *path, struct sockaddr_un *sa,
                         CharDevError *err)
 {
     memset(sa, 0, sizeof(*sa));
     sa->sun_family = AF_UNIX;
     if (!path[0] || strlen(path) >= sizeof(sa->sun_path)) {
-        return unix_fail(err, CHARDEV_ERR_SPEC, "socket path '%s' must be "
-                         "1 to %zu bytes long", path,
-                         sizeof(sa->sun_path) - 1);
+        chardev_fail(err, CHARDEV_ERR_SPEC, "socket path '%s' must be "
+                     "1 to %zu bytes long", path,
+                     sizeof(sa->sun_path) - 1);
+        return -1;
     }
     memcpy(sa->sun_path, path, strlen(path));
     return 0;
@@ -61,8 +45,9 @@ int chardev_unix_listen(const char *path, CharDevError *err)
     struct stat st;
     if (lstat(path, &st) == 0) {
         if (!S_ISSOCK(st.st_mode)) {
-            return unix_fail(err, CHARDEV_ERR_IO, "socket path '%s' exists "
-                             "and is not a socket", path);
+            chardev_fail(err, CHARDEV_ERR_IO, "socket path '%s' exists "
+                         "and is not a socket", path);
+            return -1;
         }
         unlink(path);
     }
@@ -73,8 +58,9 @@ int chardev_unix_listen(const char *path, CharDevError *err)
         if (fd >= 0) {
             close(fd);
         }
-        return unix_fail(err, CHARDEV_ERR_IO, "cannot listen on socket "
-                         "'%s': %s", path, strerror(e));
+        chardev_fail(err, CHARDEV_ERR_IO, "cannot listen on socket "
+                     "'%s': %s", path, strerror(e));
+        return -1;
     }
     return fd;
 }
@@ -102,8 +88,9 @@ int chardev_unix_connect(const char *path, int timeout_ms,
     for (int waited = 0;; waited += CHARDEV_UNIX_RETRY_MS) {
         int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
         if (fd < 0) {
-            return unix_fail(err, CHARDEV_ERR_IO, "socket: %s",
-                             strerror(errno));
+            chardev_fail(err, CHARDEV_ERR_IO, "socket: %s",
+                         strerror(errno));
+            return -1;
         }
         if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0) {
             return fd;
@@ -113,8 +100,9 @@ int chardev_unix_connect(const char *path, int timeout_ms,
         /* Nobody there yet (or a stale file): the server may be starting. */
         bool retry = e == ENOENT || e == ECONNREFUSED || e == EINTR;
         if (!retry || waited >= timeout_ms) {
-            return unix_fail(err, CHARDEV_ERR_IO, "cannot connect to socket "
-                             "'%s': %s", path, strerror(e));
+            chardev_fail(err, CHARDEV_ERR_IO, "cannot connect to socket "
+                         "'%s': %s", path, strerror(e));
+            return -1;
         }
         struct timespec ts = { .tv_nsec = CHARDEV_UNIX_RETRY_MS * 1000000L };
         nanosleep(&ts, NULL);

@@ -141,15 +141,26 @@ bool arm_tlb_access(ArmCpu *cpu, uint32_t va, unsigned size, ArmAccess acc,
 
 /* The host address of @size bytes at @va if they sit in one cached RAM
  * page for this access, else NULL. */
-static inline uint8_t *arm_tlb_host(ArmCpu *cpu, uint32_t va, unsigned size,
-                                    ArmAccess acc, bool user)
+/* The entry that would translate @va for this access, and its tag for
+ * the kind of access. */
+static inline const ArmTlbEntry *arm_tlb_entry(const ArmCpu *cpu, uint32_t va,
+                                               ArmAccess acc, bool user,
+                                               uint32_t *tag)
 {
     const ArmTlbEntry *e =
         &cpu->tlb->e[arm_mmu_idx(cpu, user)][(va >> ARM_PAGE_BITS) &
                                              (ARM_TLB_SIZE - 1)];
-    uint32_t tag = acc == ARM_ACC_READ    ? e->tag_read
-                   : acc == ARM_ACC_WRITE ? e->tag_write
-                                          : e->tag_code;
+    *tag = acc == ARM_ACC_READ    ? e->tag_read
+           : acc == ARM_ACC_WRITE ? e->tag_write
+                                  : e->tag_code;
+    return e;
+}
+
+static inline uint8_t *arm_tlb_host(ArmCpu *cpu, uint32_t va, unsigned size,
+                                    ArmAccess acc, bool user)
+{
+    uint32_t tag;
+    const ArmTlbEntry *e = arm_tlb_entry(cpu, va, acc, user, &tag);
     if (tag != (va & ARM_PAGE_MASK) ||
         (va & ~ARM_PAGE_MASK) > (1u << ARM_PAGE_BITS) - size) {
         return NULL;
@@ -167,12 +178,8 @@ static inline uint8_t *arm_tlb_host_aligned(ArmCpu *cpu, uint32_t va,
                                             unsigned size, ArmAccess acc,
                                             bool user)
 {
-    const ArmTlbEntry *e =
-        &cpu->tlb->e[arm_mmu_idx(cpu, user)][(va >> ARM_PAGE_BITS) &
-                                             (ARM_TLB_SIZE - 1)];
-    uint32_t tag = acc == ARM_ACC_READ    ? e->tag_read
-                   : acc == ARM_ACC_WRITE ? e->tag_write
-                                          : e->tag_code;
+    uint32_t tag;
+    const ArmTlbEntry *e = arm_tlb_entry(cpu, va, acc, user, &tag);
     if (tag != (va & (ARM_PAGE_MASK | (size - 1)))) {
         return NULL;
     }
