@@ -305,6 +305,20 @@ static void test_isolation(void)
     exc_print("NS str secure UART", TRY("str r2, [r0, #0x24]", SECURE_UART, 0));
     exc_print("NS ldr flash0", TRY("ldr r2, [r0]", 0, 0));
     exc_print("NS ldm flash0", TRY("ldmia r0, {r2, r3}", 0x100, 0));
+    /* Every other way of reaching Secure RAM aborts too: exclusives, the
+     * doubleword and swap forms, a store-multiple, and instruction fetch
+     * (a prefetch abort: the handler resumes after the branch). */
+    exc_print("NS ldrex secure RAM", TRY("ldrex r2, [r0]", SECURE_RAM, 0));
+    exc_print("NS strex secure RAM",
+              TRY("strex r2, r1, [r0]", SECURE_RAM, 0x5ec0e0ff));
+    exc_print("NS ldrd secure RAM", TRY("ldrd r2, r3, [r0]", SECURE_RAM, 0));
+    exc_print("NS strd secure RAM", TRY("strd r2, r3, [r0]", SECURE_RAM, 0));
+    exc_print("NS stm secure RAM", TRY("stmia r0, {r1, r2}", SECURE_RAM, 0));
+    exc_print("NS ldrex secure UART",
+              TRY("ldrex r2, [r0]", SECURE_UART + 0x18, 0));
+    exc_print("NS fetch from secure RAM",
+              TRY("adr r2, 2f\n\tstr r2, [r1]\n\tblx r0\n2:", SECURE_RAM,
+                  (uint32_t)&exc_resume));
     exc_print("NS str flash0", TRY("str r2, [r0, #8]", 0, 0));
     at = TRY("ldr r0, [r0]", FLASH1, 0);
     exc_print("NS ldr flash1", at);
