@@ -122,6 +122,23 @@ static void decode_extra_ldst(uint32_t w, ArmInsn *in)
     bool unpriv = !BIT(w, 24) && BIT(w, 21);
     if (op2 == 1) {
         in->shift = 0;
+        /* LDRH/STRH with offset addressing (no writeback, not the T
+         * form) get functions of their own: immediate offset signed in
+         * imm, or a register (not the PC) added or subtracted. */
+        if (BIT(w, 24) && !BIT(w, 21)) {
+            if (!(in->op & LS_R)) {
+                in->imm = BIT(w, 23) ? in->imm : (uint32_t)-in->imm;
+                in->ra = 2;
+                in->fn = load ? a32_ldr_imm : a32_str_imm;
+                return;
+            }
+            if (in->rm != 15) {
+                in->amount = 0;
+                in->ra = 2;
+                in->fn = load ? a32_ldr_reg : a32_str_reg;
+                return;
+            }
+        }
     } else if (load) {
         in->shift = op2 == 2 ? 1 : 2;
     } else {
