@@ -1,13 +1,14 @@
 /*
  * What IOMMU changes cost the CPU. A guest (bench/guest/iommubench.S)
- * reads a 64 MiB working set that sits behind a block-permission IOMMU
- * (4 KiB blocks, a Secure and a Non-secure index, as a TZ-MPC has) and
- * every N reads asks for one block's write permission to flip, which the
- * IOMMU announces (UNMAP then MAP, both indexes). The guest runs with its
- * MMU on (1 MiB sections), so a TLB fill walks a table. Each N runs twice: with
- * the TLB's exact invalidation, and with a full TLB flush forced on every
- * announcement. Prints the time per read and the overhead over never
- * flipping. A measurement, never a pass/fail.
+ * reads a 64 MiB working set that sits behind a TZ-MPC (src/hw/tz_mpc.c:
+ * 4 KiB blocks, all Secure at reset) and every N reads flips one block to
+ * Non-secure and back through the MPC's registers: two changes, each of
+ * which the MPC announces (UNMAP then MAP, both indexes). The guest runs
+ * in Secure state with its MMU on (1 MiB sections), so a TLB fill walks a
+ * table; the data it reads is the same in every case. Each N runs twice:
+ * with the TLB's exact invalidation, and with a full TLB flush forced on
+ * every announcement. Prints the time per read and the overhead over
+ * never flipping. A measurement, never a pass/fail.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 
 #include "../src/cpu/arm/cpu.h"
 #include "../src/cpu/arm/tlb.h"
+#include "../src/hw/tz_mpc.h"
 
 #define WS_BASE 0x40000000u
 #define WS_SIZE (64u << 20)
@@ -24,6 +26,8 @@
 #define CODE_BASE 0x10000000u
 #define CODE_SIZE 0x10000u
 #define CTRL_BASE 0x20000000u
+/* The MPC's registers, in the controller's 1 MiB section. */
+#define MPC_REGS (CTRL_BASE + 0x1000u)
 /* A first-level translation table (16 KiB aligned) in the code RAM. */
 #define TABLE_OFFSET 0x4000u
 /* One sweep of the working set: 2048 reads per page the window slides. */
@@ -40,39 +44,11 @@ typedef struct FullFlush {
 
 struct Bench {
     MemoryRegion *root, *down;
-    AddressSpace as, down_as;
-    MemoryRegion *iommu;
-    uint8_t read_only[NR_BLOCKS];
+    AddressSpace as;
+    TzMpc *mpc;
     ArmCpu *cpu;
     FullFlush full;
     uint32_t sum;
-    uint64_t flips;
-};
-
-static IOMMUTLBEntry block_translate(void *opaque, hwaddr addr,
-                                     IOMMUAccessFlags flag, int idx)
-{
-    (void)flag, (void)idx;
-    Bench *b = opaque;
-    return (IOMMUTLBEntry){ .target_as = &b->down_as,
-                            .iova = addr & ~(hwaddr)0xfff,
-                            .translated_addr = addr & ~(hwaddr)0xfff,
-                            .addr_mask = 0xfff,
-                            .perm = b->read_only[addr >> BLOCK_BITS]
-                                        ? IOMMU_RO
-                                        : IOMMU_RW };
-}
-
-static int block_index(void *opaque, MemTxAttrs attrs)
-{
-    (void)opaque;
-    return attrs.secure;
-}
-
-static const IOMMUMemoryRegionOps block_ops = {
-    .translate = block_translate,
-    .attrs_to_index = block_index,
-    .num_indexes = 2,
 };
 
 static MemTxResult ctrl_read(void *opaque, hwaddr addr, uint64_t *data,
@@ -83,7 +59,7 @@ static MemTxResult ctrl_read(void *opaque, hwaddr addr, uint64_t *data,
     return MEMTX_OK;
 }
 
-/* 0: flip block (data mod the block count); 4: the guest's sum, stop. */
+/* 4: the guest's sum, which ends the run. */
 static MemTxResult ctrl_write(void *opaque, hwaddr addr, uint64_t data,
                               unsigned size, MemTxAttrs attrs)
 {
@@ -92,20 +68,6 @@ static MemTxResult ctrl_write(void *opaque, hwaddr addr, uint64_t data,
     if (addr == 4) {
         b->sum = (uint32_t)data;
         arm_cpu_stop(b->cpu);
-        return MEMTX_OK;
-    }
-    unsigned blk = (unsigned)(data % NR_BLOCKS);
-    b->read_only[blk] ^= 1;
-    b->flips++;
-    IOMMUTLBEntry e = { .iova = (hwaddr)blk << BLOCK_BITS,
-                        .addr_mask = (1u << BLOCK_BITS) - 1 };
-    for (int idx = 0; idx < 2; idx++) {
-        e.target_as = NULL;
-        e.perm = IOMMU_NONE;
-        memory_region_notify_iommu(b->iommu, idx, IOMMU_NOTIFIER_UNMAP, &e);
-        e.target_as = &b->down_as;
-        e.perm = b->read_only[blk] ? IOMMU_RO : IOMMU_RW;
-        memory_region_notify_iommu(b->iommu, idx, IOMMU_NOTIFIER_MAP, &e);
     }
     return MEMTX_OK;
 }
@@ -139,20 +101,24 @@ static void bench_init(Bench *b, const char *guest)
     b->root = memory_region_new_container("root", MEMORY_SIZE_2_64, &err);
     b->down = memory_region_new_ram("working-set", WS_SIZE, &err);
     MemoryRegion *code = memory_region_new_ram("code", CODE_SIZE, &err);
-    b->iommu = memory_region_new_iommu("blocks", WS_SIZE, &block_ops, b,
-                                       &err);
+    must(b->down != NULL, err.message);
+    b->mpc = tz_mpc_new("mpc", b->down, TZ_MPC_DEFAULT_BLOCK_SIZE, false,
+                        IRQ_LINE_NONE, &err);
     MemoryRegion *ctrl =
         memory_region_new_io("ctrl", 8, &ctrl_ops, b, &err);
-    must(b->root && b->down && code && b->iommu && ctrl, err.message);
+    must(b->root && b->mpc && code && ctrl, err.message);
     must(memory_region_add_subregion(b->root, CODE_BASE, code, &err) ==
                  MEM_OK &&
              memory_region_add_subregion(b->root, CTRL_BASE, ctrl, &err) ==
                  MEM_OK &&
-             memory_region_add_subregion(b->root, WS_BASE, b->iommu, &err) ==
+             memory_region_add_subregion(b->root, WS_BASE,
+                                         tz_mpc_upstream(b->mpc), &err) ==
+                 MEM_OK &&
+             memory_region_add_subregion(b->root, MPC_REGS,
+                                         tz_mpc_reg_region(b->mpc), &err) ==
                  MEM_OK,
          err.message);
     address_space_init(&b->as, b->root, "cpu");
-    address_space_init(&b->down_as, b->down, "working-set");
     uint32_t *ws = memory_region_get_ram_ptr(b->down);
     for (uint32_t i = 0; i < WS_SIZE / 4; i++) {
         ws[i] = i * 2654435761u;
@@ -199,7 +165,8 @@ static Result bench_run(Bench *b, uint32_t n, uint32_t reads, bool full)
     if (full) {
         /* The CPU runs Secure: index 1 is the one its entries use. */
         b->full.n.iommu_idx = 1;
-        must(memory_region_register_iommu_notifier(b->iommu, &b->full.n,
+        must(memory_region_register_iommu_notifier(tz_mpc_upstream(b->mpc),
+                                                   &b->full.n,
                                                    &err) == MEM_OK,
              err.message);
     }
@@ -255,8 +222,8 @@ int main(int argc, char **argv)
         }
     }
     double never = best[0].ns_per_read;
-    printf("iommu_bench: 64 MiB behind a 4 KiB-block IOMMU, best of %d\n",
-           RUNS);
+    printf("iommu_bench: 64 MiB behind a TZ-MPC (4 KiB blocks), best of "
+           "%d\n", RUNS);
     printf("  %-11s %-6s %9s %8s %9s %9s %8s\n", "flip every", "TLB",
            "reads", "ns/read", "vs never", "per flip", "fills");
     for (size_t i = 0; i < NR_CASES; i++) {

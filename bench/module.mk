@@ -19,7 +19,8 @@ $(BUILD)/bench/cpubench.elf: bench/guest/cpubench.c
 
 # The IOMMU benchmark drives a CPU itself; its guest is a raw binary.
 $(BUILD)/bench/iommu_bench: $(BUILD)/bench/iommu_bench.o \
-		$(call obj,$(CPU_ARM_SRCS) src/hw/irq.c) $(BUILD)/libmemory.a
+		$(call obj,$(CPU_ARM_SRCS) src/hw/irq.c src/hw/tz_mpc.c \
+		src/hw/devlog.c) $(BUILD)/libmemory.a
 	$(CC) $(CFLAGS) -o $@ $^
 
 $(BUILD)/bench/iommubench.bin: bench/guest/iommubench.S

@@ -1,11 +1,14 @@
 /*
  * The IOMMU benchmark's guest: reads a word from each of 128 consecutive
  * pages in turn, the window of pages sliding one page every 2048 reads
- * through a 64 MiB working set, and every N reads asks the controller to
- * flip one block (a different one each time). The host sets the inputs:
+ * through a 64 MiB working set behind a TZ-MPC, and every N reads flips
+ * one MPC block to Non-secure and back (a different block each time)
+ * through the MPC's BLK_IDX and BLK_LUT: two changes the MPC announces,
+ * and the data the guest reads stays the same. The host sets the inputs:
  * r0 working-set base, r2 its size - 1, r6 N (0: never), r7 the
- * controller, r9 how many reads. At the end it writes the sum of what it
- * read to the controller's second register, which stops the run.
+ * controller (the MPC's registers 0x1000 above it), r9 how many reads. At
+ * the end it writes the sum of what it read to the controller's second
+ * register, which stops the run.
  */
     .syntax unified
     .arm
@@ -30,7 +33,20 @@ loop:
     bne     next
     mov     r5, r6
     add     r8, r8, r11
-    str     r8, [r7]
+    ubfx    r12, r8, #0, #14    @ the block (16384 of them)
+    add     r3, r7, #0x1000     @ the MPC's registers
+    lsr     r10, r12, #5
+    str     r10, [r3, #0x18]    @ BLK_IDX: its look-up table word
+    and     r12, r12, #31
+    mov     lr, #1
+    lsl     lr, lr, r12         @ its bit
+    ldr     r12, [r3, #0x1c]    @ BLK_LUT (each access moves BLK_IDX on)
+    str     r10, [r3, #0x18]
+    eor     r12, r12, lr
+    str     r12, [r3, #0x1c]    @ the block Non-secure
+    str     r10, [r3, #0x18]
+    eor     r12, r12, lr
+    str     r12, [r3, #0x1c]    @ and Secure again
 next:
     cmp     r1, r9
     bne     loop
