@@ -52,6 +52,16 @@ void a32_str_pre_imm(ArmCpu *cpu, const ArmInsn *in);
 void a32_ldr_reg(ArmCpu *cpu, const ArmInsn *in);
 void a32_str_reg(ArmCpu *cpu, const ArmInsn *in);
 void a32_ldst_half(ArmCpu *cpu, const ArmInsn *in);
+/*
+ * The exclusives both instruction sets share: LDREX{B,H,D} of @size bytes
+ * at @addr into rt (rt2 the high word of a doubleword), marking the
+ * monitors; STREX{B,H,D} of rt (and rt2) if the monitor still holds @addr
+ * and memory the value it loaded, rd = 0 then, else 1 (A3.4).
+ */
+void arm_load_exclusive(ArmCpu *cpu, uint32_t addr, unsigned size,
+                        unsigned rt, unsigned rt2);
+void arm_store_exclusive(ArmCpu *cpu, uint32_t addr, unsigned size,
+                         unsigned rd, unsigned rt, unsigned rt2);
 void a32_ldm_stm(ArmCpu *cpu, const ArmInsn *in);
 void a32_swp(ArmCpu *cpu, const ArmInsn *in);
 void a32_ldrex(ArmCpu *cpu, const ArmInsn *in);

@@ -347,27 +347,24 @@ static bool load_sized(ArmCpu *cpu, uint32_t addr, unsigned size,
     return true;
 }
 
-void a32_ldrex(ArmCpu *cpu, const ArmInsn *in)
+void arm_load_exclusive(ArmCpu *cpu, uint32_t addr, unsigned size,
+                        unsigned rt, unsigned rt2)
 {
-    unsigned size = in->amount;
-    uint32_t addr = cpu->r[in->rn];
     uint64_t v;
     if (!a32_check_align(cpu, addr, size, false) ||
         !load_sized(cpu, addr, size, &v)) {
         return;
     }
     arm_excl_mark(cpu, addr, size, v, arm_is_user(cpu));
-    cpu->r[in->rd] = (uint32_t)v;
+    cpu->r[rt] = (uint32_t)v;
     if (size == 8) {
-        cpu->r[in->rd + 1] = (uint32_t)(v >> 32);
+        cpu->r[rt2] = (uint32_t)(v >> 32);
     }
 }
 
-/* STREX: rd is the status register, rm the value (rm + 1 for STREXD). */
-void a32_strex(ArmCpu *cpu, const ArmInsn *in)
+void arm_store_exclusive(ArmCpu *cpu, uint32_t addr, unsigned size,
+                         unsigned rd, unsigned rt, unsigned rt2)
 {
-    unsigned size = in->amount;
-    uint32_t addr = cpu->r[in->rn];
     if (!a32_check_align(cpu, addr, size, true)) {
         return;
     }
@@ -378,16 +375,28 @@ void a32_strex(ArmCpu *cpu, const ArmInsn *in)
     }
     uint32_t status = 1;
     if (match && cur == cpu->excl_val) {
-        uint32_t lo = cpu->r[in->rm];
-        if (!a32_store(cpu, addr, size == 8 ? 4 : size, false, lo) ||
+        if (!a32_store(cpu, addr, size == 8 ? 4 : size, false, cpu->r[rt]) ||
             (size == 8 &&
-             !a32_store(cpu, addr + 4, 4, false, cpu->r[in->rm + 1]))) {
+             !a32_store(cpu, addr + 4, 4, false, cpu->r[rt2]))) {
             return;
         }
         status = 0;
     }
     arm_excl_clear(cpu);
-    cpu->r[in->rd] = status;
+    cpu->r[rd] = status;
+}
+
+/* LDREX: [rn] into rd (rd + 1 for LDREXD); amount the size. */
+void a32_ldrex(ArmCpu *cpu, const ArmInsn *in)
+{
+    arm_load_exclusive(cpu, cpu->r[in->rn], in->amount, in->rd, in->rd + 1);
+}
+
+/* STREX: rd is the status register, rm the value (rm + 1 for STREXD). */
+void a32_strex(ArmCpu *cpu, const ArmInsn *in)
+{
+    arm_store_exclusive(cpu, cpu->r[in->rn], in->amount, in->rd, in->rm,
+                        in->rm + 1);
 }
 
 /*

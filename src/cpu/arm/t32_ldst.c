@@ -105,20 +105,6 @@ void t32_ldst_dual(ArmCpu *cpu, const ArmInsn *in)
     }
 }
 
-/* Loads @size bytes (8: two words, low first) for the exclusives. */
-static bool load_excl(ArmCpu *cpu, uint32_t addr, unsigned size,
-                      uint64_t *v)
-{
-    uint32_t lo, hi = 0;
-    if (!a32_check_align(cpu, addr, size, false) ||
-        !a32_load(cpu, addr, size == 8 ? 4 : size, false, &lo) ||
-        (size == 8 && !a32_load(cpu, addr + 4, 4, false, &hi))) {
-        return false;
-    }
-    *v = ((uint64_t)hi << 32) | lo;
-    return true;
-}
-
 /*
  * LDREX{B,H,D} (A8.8.75-A8.8.78): [rn + imm] into rd (and ra for the
  * doubleword), amount the size; the monitors mark the address as for
@@ -126,16 +112,8 @@ static bool load_excl(ArmCpu *cpu, uint32_t addr, unsigned size,
  */
 void t32_ldrex(ArmCpu *cpu, const ArmInsn *in)
 {
-    uint32_t addr = cpu->r[in->rn] + in->imm;
-    uint64_t v;
-    if (!load_excl(cpu, addr, in->amount, &v)) {
-        return;
-    }
-    arm_excl_mark(cpu, addr, in->amount, v, arm_is_user(cpu));
-    cpu->r[in->rd] = (uint32_t)v;
-    if (in->amount == 8) {
-        cpu->r[in->ra] = (uint32_t)(v >> 32);
-    }
+    arm_load_exclusive(cpu, cpu->r[in->rn] + in->imm, in->amount, in->rd,
+                       in->ra);
 }
 
 /*
@@ -145,26 +123,6 @@ void t32_ldrex(ArmCpu *cpu, const ArmInsn *in)
  */
 void t32_strex(ArmCpu *cpu, const ArmInsn *in)
 {
-    unsigned size = in->amount;
-    uint32_t addr = cpu->r[in->rn] + in->imm;
-    if (!a32_check_align(cpu, addr, size, true)) {
-        return;
-    }
-    uint64_t cur;
-    bool match = cpu->excl_addr == addr && cpu->excl_size == size;
-    if (match && !load_excl(cpu, addr, size, &cur)) {
-        return;
-    }
-    uint32_t status = 1;
-    if (match && cur == cpu->excl_val) {
-        if (!a32_store(cpu, addr, size == 8 ? 4 : size, false,
-                       cpu->r[in->rm]) ||
-            (size == 8 &&
-             !a32_store(cpu, addr + 4, 4, false, cpu->r[in->ra]))) {
-            return;
-        }
-        status = 0;
-    }
-    arm_excl_clear(cpu);
-    cpu->r[in->rd] = status;
+    arm_store_exclusive(cpu, cpu->r[in->rn] + in->imm, in->amount, in->rd,
+                        in->rm, in->ra);
 }
