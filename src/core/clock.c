@@ -2,6 +2,7 @@
  * The machine's virtual clock on the host's CLOCK_MONOTONIC, or counted in
  * instructions under -icount.
  */
+#define _GNU_SOURCE /* ppoll */
 #include "clock.h"
 
 #define NS_PER_S 1000000000ull
@@ -67,32 +68,31 @@ uint64_t clock_insns_until(const Clock *c, uint64_t deadline_ns)
     return (deadline_ns - now + unit - 1) >> c->icount_shift;
 }
 
-/* Blocks until @deadline_ns on the host clock, at most @max_ns. */
-static void host_sleep(const Clock *c, uint64_t now, uint64_t deadline_ns,
-                       uint64_t max_ns)
+/* Blocks until @deadline_ns on the host clock, at most @max_ns, or until
+ * one of @wake is readable. */
+static void host_sleep(uint64_t now, uint64_t deadline_ns, uint64_t max_ns,
+                       struct pollfd *wake, nfds_t nr_wake)
 {
-    if (deadline_ns - now > max_ns) {
-        deadline_ns = now + max_ns;
-    }
-    uint64_t abs_ns = ts_ns(&c->start) + deadline_ns;
-    struct timespec until = { .tv_sec = (time_t)(abs_ns / NS_PER_S),
-                              .tv_nsec = (long)(abs_ns % NS_PER_S) };
-    clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, NULL);
+    uint64_t wait = deadline_ns - now < max_ns ? deadline_ns - now : max_ns;
+    struct timespec ts = { .tv_sec = (time_t)(wait / NS_PER_S),
+                           .tv_nsec = (long)(wait % NS_PER_S) };
+    ppoll(wake, nr_wake, &ts, NULL);
 }
 
-void clock_idle_until(Clock *c, uint64_t deadline_ns, uint64_t max_ns)
+void clock_idle_until(Clock *c, uint64_t deadline_ns, uint64_t max_ns,
+                      struct pollfd *wake, nfds_t nr_wake)
 {
     if (c->icount_shift < 0) {
         uint64_t now = host_ns(c);
         if (deadline_ns > now) {
-            host_sleep(c, now, deadline_ns, max_ns);
+            host_sleep(now, deadline_ns, max_ns, wake, nr_wake);
         }
         return;
     }
     uint64_t now = clock_now_ns(c);
     if (deadline_ns == UINT64_MAX) {
-        /* Only the host (a UART's input) can wake the machine. */
-        host_sleep(c, host_ns(c), UINT64_MAX, max_ns);
+        /* Only the host (a UART's input, a peer) can wake the machine. */
+        host_sleep(host_ns(c), UINT64_MAX, max_ns, wake, nr_wake);
     } else if (deadline_ns > now) {
         c->icount_idle_ns += deadline_ns - now;
     }

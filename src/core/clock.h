@@ -8,6 +8,7 @@
 #ifndef TZEMU_CORE_CLOCK_H
 #define TZEMU_CORE_CLOCK_H
 
+#include <poll.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -50,9 +51,12 @@ uint64_t clock_insns_until(const Clock *c, uint64_t deadline_ns);
  * clock_idle_until - every CPU waits: block until @deadline_ns or @max_ns
  * from now, whichever is sooner; returns at once if it has passed. Under
  * -icount, time jumps to @deadline_ns at once (QEMU's sleep=off), and with
- * no deadline the host sleeps @max_ns while time stands still. An
- * interrupted sleep returns early, which callers tolerate.
+ * no deadline the host sleeps @max_ns while time stands still. A host
+ * sleep also ends when one of the @nr_wake descriptors @wake is readable
+ * (NULL, 0: none); an interrupted sleep returns early, which callers
+ * tolerate.
  */
-void clock_idle_until(Clock *c, uint64_t deadline_ns, uint64_t max_ns);
+void clock_idle_until(Clock *c, uint64_t deadline_ns, uint64_t max_ns,
+                      struct pollfd *wake, nfds_t nr_wake);
 
 #endif

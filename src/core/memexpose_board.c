@@ -5,7 +5,6 @@
  * served in the Non-secure space, and with expose-secure=on its Secure
  * requests in the Secure space.
  */
-#define _GNU_SOURCE
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
@@ -180,24 +179,8 @@ void memexpose_board_idle(void *opaque, Clock *c, uint64_t deadline_ns,
             fds[n++] = (struct pollfd){ .fd = fd, .events = POLLIN };
         }
     }
-    /* Under -icount with a deadline time jumps there without waiting. */
-    if (!n || (c->icount_shift >= 0 && deadline_ns != UINT64_MAX)) {
-        clock_idle_until(c, deadline_ns, max_ns);
-        return;
-    }
-    /* The wait clock_idle_until would make, cut short by a message; under
-     * -icount without a deadline, time stands still meanwhile. */
-    uint64_t wait = max_ns;
-    if (c->icount_shift < 0) {
-        uint64_t now = clock_now_ns(c);
-        if (deadline_ns <= now) {
-            return;
-        }
-        wait = deadline_ns - now < max_ns ? deadline_ns - now : max_ns;
-    }
-    struct timespec ts = { .tv_sec = (time_t)(wait / 1000000000u),
-                           .tv_nsec = (long)(wait % 1000000000u) };
-    ppoll(fds, n, &ts, NULL);
+    /* The clock's wait, cut short by a message from a peer. */
+    clock_idle_until(c, deadline_ns, max_ns, fds, n);
 }
 
 int memexpose_board_fdt(const MemExposeBoard *b, void *fdt)

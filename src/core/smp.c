@@ -174,7 +174,7 @@ SmpStop smp_run(Smp *s, SmpServiceFn service, void *opaque)
                 s->idle(s->idle_opaque, s->clock, next_deadline(s),
                         IDLE_POLL_NS);
             } else {
-                clock_idle_until(s->clock, next_deadline(s), IDLE_POLL_NS);
+                clock_idle_until(s->clock, next_deadline(s), IDLE_POLL_NS, NULL, 0);
             }
             update_timers(s);
         }

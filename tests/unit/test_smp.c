@@ -330,7 +330,7 @@ TEST(smp_icount_clock_counts_instructions)
     CHECK_EQ(clock_insns_until(&c, 160), 10);
     CHECK_EQ(clock_insns_until(&c, 50), 1);
     CHECK_EQ(clock_insns_until(&c, UINT64_MAX), UINT64_MAX);
-    clock_idle_until(&c, 1000, 10);
+    clock_idle_until(&c, 1000, 10, NULL, 0);
     CHECK_EQ(clock_now_ns(&c), 1000);
     /* Host time knows no instruction budget. */
     clock_start(&c);
