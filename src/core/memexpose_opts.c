@@ -18,43 +18,6 @@
     "chardev=ID, shm-addr=ADDR, shm-size=SIZE, regs-addr=ADDR, "           \
     "expose-addr=ADDR, expose-size=SIZE, expose-secure=on|off"
 
-/* The longest "key=value" item: a socket path and its key. */
-#define MX_ITEM_MAX (MEMEXPOSE_OPTS_PATH_MAX + 16)
-
-typedef int (*MxItemFn)(void *target, const char *key, const char *value,
-                        char *err, size_t len);
-
-/*
- * Calls @fn(key, value or NULL) for each item of "a,b=c,...", copied into
- * a bounded buffer (no item of these options is longer: a longer one is
- * refused here, with what it starts with).
- */
-static int mx_for_each_item(void *target, const char *spec, MxItemFn fn,
-                            char *err, size_t len)
-{
-    for (const char *p = spec;; p++) {
-        char item[MX_ITEM_MAX];
-        size_t n = strcspn(p, ",");
-        if (n >= sizeof(item)) {
-            return text_fail(err, len, "'%.20s...': too long (at most %zu "
-                             "characters per item)", p, sizeof(item) - 1);
-        }
-        memcpy(item, p, n);
-        item[n] = '\0';
-        char *value = strchr(item, '=');
-        if (value) {
-            *value++ = '\0';
-        }
-        if (n && fn(target, item, value, err, len) < 0) {
-            return -1;
-        }
-        p += n;
-        if (!*p) {
-            return 0;
-        }
-    }
-}
-
 /* Copies @value into @dst (@size bytes) if it fits and is not empty. */
 static int mx_copy_string(char *dst, size_t size, const char *what,
                           const char *key, const char *value, char *err,
@@ -77,7 +40,7 @@ typedef struct ChardevParse {
     bool wait_given;
 } ChardevParse;
 
-static int chardev_item(void *target, const char *key, const char *value,
+static int chardev_item(void *target, char *key, char *value,
                         char *err, size_t len)
 {
     ChardevParse *cp = target;
@@ -132,7 +95,7 @@ int memexpose_opts_chardev(MemExposeOptsSet *s, const char *spec, char *err,
     }
     /* A server waits for its client unless told otherwise, as QEMU's. */
     ChardevParse cp = { .c = { .wait = true } };
-    if (mx_for_each_item(&cp, spec, chardev_item, err, len) < 0) {
+    if (text_for_each_item(&cp, spec, chardev_item, err, len) < 0) {
         return -1;
     }
     const ChardevSocketOpts c = cp.c;
@@ -205,7 +168,7 @@ static int mx_parse_number(const char *s, uint64_t *out)
     return 0;
 }
 
-static int device_item(void *target, const char *key, const char *value,
+static int device_item(void *target, char *key, char *value,
                        char *err, size_t len)
 {
     MemExposeOpts *d = target;
@@ -261,7 +224,7 @@ int memexpose_opts_device(MemExposeOptsSet *s, const char *spec, char *err,
                          MEMEXPOSE_OPTS_MAX);
     }
     MemExposeOpts d = { 0 };
-    if (mx_for_each_item(&d, spec, device_item, err, len) < 0) {
+    if (text_for_each_item(&d, spec, device_item, err, len) < 0) {
         return -1;
     }
     if (!d.chardev[0] || !d.has_shm_addr || !d.has_shm_size ||

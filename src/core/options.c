@@ -15,30 +15,6 @@ static bool is_help(const char *v)
     return strcmp(v, "help") == 0 || strcmp(v, "?") == 0;
 }
 
-/* Splits "a,b=c,..." in place; calls @fn(key, value or NULL) per item. */
-typedef int (*ItemFn)(Options *o, char *key, char *value, char *err,
-                      size_t len);
-
-static int for_each_item(Options *o, const char *spec, ItemFn fn, char *err,
-                         size_t len)
-{
-    char *copy = strdup(spec);
-    if (!copy) {
-        return text_fail(err, len, "out of memory");
-    }
-    int rc = 0;
-    for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok && !rc;
-         tok = strtok_r(NULL, ",", &save)) {
-        char *eq = strchr(tok, '=');
-        if (eq) {
-            *eq = '\0';
-        }
-        rc = fn(o, tok, eq ? eq + 1 : NULL, err, len);
-    }
-    free(copy);
-    return rc;
-}
-
 /* "-m 512", "-m 1G", "-m size=256M": MiB unless a suffix says otherwise. */
 static int opt_m(Options *o, const char *v, char *err, size_t len)
 {
@@ -62,9 +38,10 @@ static int opt_m(Options *o, const char *v, char *err, size_t len)
     return 0;
 }
 
-static int machine_item(Options *o, char *key, char *value, char *err,
+static int machine_item(void *target, char *key, char *value, char *err,
                         size_t len)
 {
+    Options *o = target;
     if (!value) {
         if (is_help(key)) {
             o->list_machines = true;
@@ -105,7 +82,7 @@ static int machine_item(Options *o, char *key, char *value, char *err,
 
 static int opt_machine(Options *o, const char *v, char *err, size_t len)
 {
-    return for_each_item(o, v, machine_item, err, len);
+    return text_for_each_item(o, v, machine_item, err, len);
 }
 
 /* A whole decimal number in [@min, @max], or -1. */
@@ -120,9 +97,10 @@ static long parse_count(const char *s, long min, long max)
     return n;
 }
 
-static int smp_item(Options *o, char *key, char *value, char *err,
+static int smp_item(void *target, char *key, char *value, char *err,
                     size_t len)
 {
+    Options *o = target;
     const char *count = value ? (strcmp(key, "cpus") == 0 ? value : NULL)
                               : key;
     if (!count) {
@@ -142,12 +120,13 @@ static int smp_item(Options *o, char *key, char *value, char *err,
 /* "-smp 2", "-smp cpus=2". */
 static int opt_smp(Options *o, const char *v, char *err, size_t len)
 {
-    return for_each_item(o, v, smp_item, err, len);
+    return text_for_each_item(o, v, smp_item, err, len);
 }
 
-static int icount_item(Options *o, char *key, char *value, char *err,
+static int icount_item(void *target, char *key, char *value, char *err,
                        size_t len)
 {
+    Options *o = target;
     const char *shift = value ? (strcmp(key, "shift") == 0 ? value : NULL)
                               : key;
     if (value && strcmp(key, "sleep") == 0) {
@@ -181,7 +160,7 @@ static int icount_item(Options *o, char *key, char *value, char *err,
 static int opt_icount(Options *o, const char *v, char *err, size_t len)
 {
     o->icount_shift = -1;
-    if (for_each_item(o, v, icount_item, err, len) < 0) {
+    if (text_for_each_item(o, v, icount_item, err, len) < 0) {
         return -1;
     }
     if (o->icount_shift < 0) {
@@ -253,9 +232,10 @@ static int opt_no_reboot(Options *o, const char *v, char *err, size_t len)
     return 0;
 }
 
-static int semihosting_item(Options *o, char *key, char *value, char *err,
-                            size_t len)
+static int semihosting_item(void *target, char *key, char *value,
+                            char *err, size_t len)
 {
+    Options *o = target;
     bool on = true;
     if (strcmp(key, "enable") == 0) {
         if (value && text_parse_bool(value, &on) < 0) {
@@ -291,7 +271,7 @@ static int semihosting_item(Options *o, char *key, char *value, char *err,
 static int opt_semihosting_config(Options *o, const char *v, char *err,
                                   size_t len)
 {
-    return for_each_item(o, v, semihosting_item, err, len);
+    return text_for_each_item(o, v, semihosting_item, err, len);
 }
 
 static int opt_serial(Options *o, const char *v, char *err, size_t len)
@@ -332,8 +312,10 @@ static const struct {
     { "exec", LOG_EXEC },
 };
 
-static int log_item(Options *o, char *key, char *value, char *err, size_t len)
+static int log_item(void *target, char *key, char *value, char *err,
+                    size_t len)
 {
+    Options *o = target;
     for (size_t i = 0; i < sizeof(log_names) / sizeof(log_names[0]); i++) {
         if (!value && strcmp(key, log_names[i].name) == 0) {
             o->log_mask |= log_names[i].bit;
@@ -346,7 +328,7 @@ static int log_item(Options *o, char *key, char *value, char *err, size_t len)
 
 static int opt_d(Options *o, const char *v, char *err, size_t len)
 {
-    return for_each_item(o, v, log_item, err, len);
+    return text_for_each_item(o, v, log_item, err, len);
 }
 
 static int opt_D(Options *o, const char *v, char *err, size_t len)
@@ -356,9 +338,10 @@ static int opt_D(Options *o, const char *v, char *err, size_t len)
     return 0;
 }
 
-static int loader_item(Options *o, char *key, char *value, char *err,
+static int loader_item(void *target, char *key, char *value, char *err,
                        size_t len)
 {
+    Options *o = target;
     OptionsLoader *l = &o->loaders[o->nr_loaders - 1];
     if (strcmp(key, "loader") == 0 && !value) {
         return 0;
@@ -414,7 +397,7 @@ static int opt_device(Options *o, const char *v, char *err, size_t len)
     }
     /* Counted at once, so options_free() frees the file of a bad one. */
     OptionsLoader *l = &o->loaders[o->nr_loaders++];
-    if (for_each_item(o, v, loader_item, err, len) < 0) {
+    if (text_for_each_item(o, v, loader_item, err, len) < 0) {
         return -1;
     }
     if (!l->file) {
