@@ -3,7 +3,7 @@
 FW_CC := arm-none-eabi-gcc
 FW_OBJCOPY := arm-none-eabi-objcopy
 FW_CFLAGS := -mcpu=cortex-a15 -marm -mfloat-abi=soft -ffreestanding -fno-builtin \
-             -nostdlib -Os -g -std=gnu11 $(WARN) -MMD -MP
+             -nostdlib -Os -g -std=gnu11 $(WARN) -MMD -MP -Iinclude
 FW_SRCS := $(wildcard firmware/*.c) firmware/start.S
 FW_OBJS := $(patsubst firmware/%,$(BUILD)/firmware/%.o,$(FW_SRCS))
 

@@ -7,36 +7,10 @@
  * CPU_SUSPEND, SYSTEM_SUSPEND, the 64-bit calls, migration (there is no
  * Trusted OS to migrate: MIGRATE_INFO_TYPE says so).
  */
+#include "tzemu/psci.h"
 #include "tzmon.h"
 
-/* Function IDs (DEN 0022D 5.1, SMC32) and return codes (5.2.2). */
-enum {
-    PSCI_VERSION = 0x84000000,
-    PSCI_CPU_OFF = 0x84000002,
-    PSCI_CPU_ON = 0x84000003,
-    PSCI_AFFINITY_INFO = 0x84000004,
-    PSCI_MIGRATE_INFO_TYPE = 0x84000006,
-    PSCI_SYSTEM_OFF = 0x84000008,
-    PSCI_SYSTEM_RESET = 0x84000009,
-    PSCI_FEATURES = 0x8400000a,
-};
-enum {
-    PSCI_SUCCESS = 0,
-    PSCI_NOT_SUPPORTED = -1,
-    PSCI_INVALID_PARAMETERS = -2,
-    PSCI_ALREADY_ON = -4,
-    PSCI_ON_PENDING = -5,
-};
 #define PSCI_VERSION_1_0 0x00010000
-/* MIGRATE_INFO_TYPE: no Trusted OS that would need migrating (5.7.2). */
-#define PSCI_TOS_NOT_PRESENT_MP 2
-
-/* AFFINITY_INFO's answers, which are also the states kept (5.8.2). */
-enum {
-    CPU_ON = 0,
-    CPU_OFF = 1,
-    CPU_ON_PENDING = 2,
-};
 
 /* tzemu's system controller (src/hw/sysctl.h). */
 #define SYSCTL_POWER 0x004u
@@ -56,7 +30,7 @@ void psci_boot(unsigned count)
 {
     nr_cpus = count;
     for (unsigned i = 0; i < nr_cpus; i++) {
-        cpus[i].state = i == 0 ? CPU_ON : CPU_OFF;
+        cpus[i].state = i == 0 ? PSCI_POWER_ON : PSCI_POWER_OFF;
     }
 }
 
@@ -75,15 +49,15 @@ static int32_t cpu_on(const uint32_t *regs)
         return PSCI_INVALID_PARAMETERS;
     }
     CpuState *c = &cpus[target];
-    if (c->state == CPU_ON) {
+    if (c->state == PSCI_POWER_ON) {
         return PSCI_ALREADY_ON;
     }
-    if (c->state == CPU_ON_PENDING) {
+    if (c->state == PSCI_POWER_ON_PENDING) {
         return PSCI_ON_PENDING;
     }
     c->entry = regs[2];
     c->context_id = regs[3];
-    c->state = CPU_ON_PENDING;
+    c->state = PSCI_POWER_ON_PENDING;
     __asm__ volatile("dsb" ::: "memory");
     gic_wake((unsigned)target);
     return PSCI_SUCCESS;
@@ -97,7 +71,7 @@ static int32_t affinity_info(const uint32_t *regs)
         return PSCI_INVALID_PARAMETERS;
     }
     /* One cluster: it is on while tzmon runs on it. */
-    return regs[2] ? CPU_ON : (int32_t)cpus[target].state;
+    return regs[2] ? PSCI_POWER_ON : (int32_t)cpus[target].state;
 }
 
 static void __attribute__((noreturn)) power(uint32_t how, const char *what)
@@ -133,7 +107,7 @@ int32_t psci_call(uint32_t *regs)
     case PSCI_CPU_ON:
         return cpu_on(regs);
     case PSCI_CPU_OFF:
-        cpus[cpu_index()].state = CPU_OFF;
+        cpus[cpu_index()].state = PSCI_POWER_OFF;
         tzmon_hold();
     case PSCI_AFFINITY_INFO:
         return affinity_info(regs);
@@ -162,10 +136,10 @@ void psci_hold(unsigned cpu)
             continue;
         }
         gic_eoi(iar);
-        if (c->state == CPU_ON_PENDING) {
+        if (c->state == PSCI_POWER_ON_PENDING) {
             break;
         }
     }
-    c->state = CPU_ON;
+    c->state = PSCI_POWER_ON;
     tzmon_enter_ns(c->entry, c->context_id, 0, 0);
 }

@@ -12,8 +12,7 @@
 #include "psci.h"
 
 #define PSCI_VERSION_1_1 0x00010001
-/* MIGRATE_INFO_TYPE: no Trusted OS, so no migration (DEN 0022D 5.7.2). */
-#define PSCI_TOS_NOT_PRESENT_MP 2
+
 /* CPU_SUSPEND's power_state bits QEMU accepts: StateID and StateType
  * (power-down) only, no affinity level (DEN 0022D 5.4.2). */
 #define PSCI_SUSPEND_BAD_BITS 0xfffe0000u

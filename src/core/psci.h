@@ -12,44 +12,7 @@
 #include <stdint.h>
 
 #include "../cpu/arm/cpu.h"
-
-/* Function IDs (DEN 0022D 5.1, SMC32 forms; QEMU's own 0.1 IDs). */
-enum {
-    PSCI_VERSION = 0x84000000,
-    PSCI_CPU_SUSPEND = 0x84000001,
-    PSCI_CPU_OFF = 0x84000002,
-    PSCI_CPU_ON = 0x84000003,
-    PSCI_AFFINITY_INFO = 0x84000004,
-    PSCI_MIGRATE = 0x84000005,
-    PSCI_MIGRATE_INFO_TYPE = 0x84000006,
-    PSCI_MIGRATE_INFO_UP_CPU = 0x84000007,
-    PSCI_SYSTEM_OFF = 0x84000008,
-    PSCI_SYSTEM_RESET = 0x84000009,
-    PSCI_FEATURES = 0x8400000a,
-    /* SMC64 IDs have bit 30 set: not callable from AArch32. */
-    PSCI_SMC64 = 0x40000000,
-    PSCI_0_1_CPU_SUSPEND = 0x95c1ba5e,
-    PSCI_0_1_CPU_OFF = 0x95c1ba5f,
-    PSCI_0_1_CPU_ON = 0x95c1ba60,
-    PSCI_0_1_MIGRATE = 0x95c1ba61,
-};
-
-/* Return codes (DEN 0022D 5.2.2). */
-enum {
-    PSCI_SUCCESS = 0,
-    PSCI_NOT_SUPPORTED = -1,
-    PSCI_INVALID_PARAMETERS = -2,
-    PSCI_DENIED = -3,
-    PSCI_ALREADY_ON = -4,
-    PSCI_ON_PENDING = -5,
-};
-
-/* AFFINITY_INFO's answers, which are also the power states kept. */
-typedef enum PsciPower {
-    PSCI_POWER_ON = 0,
-    PSCI_POWER_OFF = 1,
-    PSCI_POWER_ON_PENDING = 2,
-} PsciPower;
+#include "tzemu/psci.h"
 
 #define PSCI_MAX_CPUS ARM_MAX_CPUS
 
@@ -70,7 +33,8 @@ typedef struct Psci {
     unsigned nr_cpus;
     /* Each CPU's MPIDR affinity fields (MPIDR without bit 31). */
     uint32_t affinity[PSCI_MAX_CPUS];
-    PsciPower power[PSCI_MAX_CPUS];
+    /* PSCI_POWER_*: AFFINITY_INFO's answer for each CPU. */
+    int power[PSCI_MAX_CPUS];
 } Psci;
 
 /**

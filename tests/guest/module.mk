@@ -6,7 +6,7 @@
 # (A32) multilib: the Cortex-A15 multilib is Thumb code.
 ARM_CC := arm-none-eabi-gcc
 GUEST_CFLAGS := -O2 -marm -mcpu=cortex-a15 -mfloat-abi=soft -Wall -Wextra \
-	-Werror -ffreestanding -Itests/guest
+	-Werror -ffreestanding -Itests/guest -Iinclude
 GUEST_LDFLAGS := -marm -march=armv4t -mfloat-abi=soft -specs=rdimon.specs \
 	-Wl,-Ttext-segment=0x40000000
 GUEST_SRCS := $(wildcard tests/guest/*.c)

@@ -1,24 +1,14 @@
 /*
- * PSCI calls for the guest tests: the function IDs (ARM DEN 0022D 5.1,
- * SMC32) and the call itself over HVC, the conduit of qemu-system-arm's
- * virt without Secure firmware (r0 function, r1-r3 arguments, r0 result).
+ * PSCI calls for the guest tests: the protocol's numbers (tzemu/psci.h)
+ * and the call itself over HVC, the conduit of qemu-system-arm's virt
+ * without Secure firmware (r0 function, r1-r3 arguments, r0 result).
  */
 #ifndef GUEST_PSCI_H
 #define GUEST_PSCI_H
 
 #include <stdint.h>
 
-#define PSCI_VERSION 0x84000000u
-#define PSCI_CPU_SUSPEND 0x84000001u
-#define PSCI_CPU_OFF 0x84000002u
-#define PSCI_CPU_ON 0x84000003u
-#define PSCI_AFFINITY_INFO 0x84000004u
-#define PSCI_MIGRATE 0x84000005u
-#define PSCI_MIGRATE_INFO_TYPE 0x84000006u
-#define PSCI_MIGRATE_INFO_UP_CPU 0x84000007u
-#define PSCI_SYSTEM_OFF 0x84000008u
-#define PSCI_SYSTEM_RESET 0x84000009u
-#define PSCI_FEATURES 0x8400000au
+#include "tzemu/psci.h"
 
 static inline int32_t psci_call(uint32_t fn, uint32_t a1, uint32_t a2,
                                 uint32_t a3)
