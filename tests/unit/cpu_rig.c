@@ -21,4 +21,6 @@ void rig_enter(ArmCpu *cpu, unsigned mode, bool ns)
     if (ns) {
         cpu->cp15.scr |= SCR_NS;
     }
+    /* Security changed behind the CPU's back: as an SCR write does. */
+    arm_cpu_drop_fetch_page(cpu);
 }

@@ -129,13 +129,13 @@ static void decode_extra_ldst(uint32_t w, ArmInsn *in)
             if (!(in->op & LS_R)) {
                 in->imm = BIT(w, 23) ? in->imm : (uint32_t)-in->imm;
                 in->ra = 2;
-                in->fn = load ? a32_ldr_imm : a32_str_imm;
+                in->fn = a32_ldst_fast_fn(load, A32_LS_OFFSET, 2);
                 return;
             }
             if (in->rm != 15) {
                 in->amount = 0;
                 in->ra = 2;
-                in->fn = load ? a32_ldr_reg : a32_str_reg;
+                in->fn = a32_ldst_fast_fn(load, A32_LS_REG, 2);
                 return;
             }
         }
@@ -308,17 +308,14 @@ static void decode_ldst_word(uint32_t w, ArmInsn *in)
     if (!(in->op & LS_R) && !t_form && (offset || in->rn != 15)) {
         in->imm = BIT(w, 23) ? in->imm : (uint32_t)-in->imm;
         in->ra = BIT(w, 22) ? 1 : 4;
-        if (!pre) {
-            in->fn = load ? a32_ldr_post_imm : a32_str_post_imm;
-        } else if (wback) {
-            in->fn = load ? a32_ldr_pre_imm : a32_str_pre_imm;
-        } else {
-            in->fn = load ? a32_ldr_imm : a32_str_imm;
-        }
+        A32LdstForm form = !pre     ? A32_LS_POST
+                           : wback ? A32_LS_PRE
+                                   : A32_LS_OFFSET;
+        in->fn = a32_ldst_fast_fn(load, form, in->ra);
     } else if ((in->op & LS_R) && pre && !wback && in->shift == SHIFT_LSL &&
                in->rm != 15) {
         in->ra = BIT(w, 22) ? 1 : 4;
-        in->fn = load ? a32_ldr_reg : a32_str_reg;
+        in->fn = a32_ldst_fast_fn(load, A32_LS_REG, in->ra);
     }
 }
 

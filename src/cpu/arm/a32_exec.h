@@ -52,6 +52,18 @@ void a32_str_pre_imm(ArmCpu *cpu, const ArmInsn *in);
 void a32_ldr_reg(ArmCpu *cpu, const ArmInsn *in);
 void a32_str_reg(ArmCpu *cpu, const ArmInsn *in);
 void a32_ldst_half(ArmCpu *cpu, const ArmInsn *in);
+
+/* a32_ldst_fast.c: the addressing forms with a fast path, each over the
+ * complete form above of the same fields (imm signed, size in `ra`). */
+typedef enum A32LdstForm {
+    A32_LS_OFFSET,  /* [Rn, #imm]: a32_ldr_imm, a32_str_imm */
+    A32_LS_PRE,     /* [Rn, #imm]!: a32_ldr_pre_imm, a32_str_pre_imm */
+    A32_LS_POST,    /* [Rn], #imm: a32_ldr_post_imm, a32_str_post_imm */
+    A32_LS_REG,     /* [Rn, +/-Rm, LSL #n]: a32_ldr_reg, a32_str_reg */
+    A32_LS_NR_FORMS,
+} A32LdstForm;
+/* The function for a load or store of @form and @size (1, 2 or 4). */
+ArmExecFn a32_ldst_fast_fn(bool load, A32LdstForm form, unsigned size);
 /*
  * The exclusives both instruction sets share: LDREX{B,H,D} of @size bytes
  * at @addr into rt (rt2 the high word of a doubleword), marking the

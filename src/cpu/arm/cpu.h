@@ -313,6 +313,13 @@ struct ArmCpu {
     uint32_t fetch_page;
     uint8_t *fetch_host;
     /*
+     * The MMU index (tlb.h) of the current security state and privilege,
+     * kept with the fetch page: whatever changes either drops the fetch
+     * page, which sets this again, so loads and stores look up their
+     * TLB row without deriving it from CPSR.M and SCR.NS each time.
+     */
+    uint8_t regime_idx;
+    /*
      * Set by whatever must end a run of instructions in one page early:
      * the fetch page dropped, a stop, WFI. Checked once per instruction.
      */
@@ -452,11 +459,21 @@ static inline int arm_bank(const ArmCpu *cpu)
     return arm_is_secure(cpu) ? 1 : 0;
 }
 
-/* Forgets the fetch page (mapping, privilege or security changed). */
+/* The MMU index of the current state: bit 1 Secure, bit 0 User. */
+static inline unsigned arm_regime_idx_of_state(const ArmCpu *cpu)
+{
+    return (arm_is_secure(cpu) ? 2u : 0u) | (arm_is_user(cpu) ? 1u : 0u);
+}
+
+/*
+ * Forgets the fetch page (mapping, privilege or security changed) and
+ * takes the current MMU index afresh.
+ */
 static inline void arm_cpu_drop_fetch_page(ArmCpu *cpu)
 {
     cpu->fetch_page = ARM_TLB_INVALID;
     cpu->exit_request = true;
+    cpu->regime_idx = (uint8_t)arm_regime_idx_of_state(cpu);
 }
 ArmBank arm_bank_of_mode(unsigned mode);
 /*

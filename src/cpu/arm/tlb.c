@@ -6,6 +6,7 @@
  * IOMMUs that refuse, see every access.
  */
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -192,6 +193,12 @@ static bool tlb_translate(ArmCpu *cpu, uint32_t va, ArmAccess acc, bool user,
     t->attrs = (MemTxAttrs){ .secure = r.secure, .user = user,
                              .requester_id = cpu->cpu_index };
     t->pa = r.pa;
+    /* A cached index that disagrees with CPSR.M and SCR.NS would let the
+     * fast path use another world's entries: never go on with one. */
+    if (cpu->regime_idx != arm_regime_idx_of_state(cpu)) {
+        fprintf(stderr, "tzemu: internal error: stale MMU index\n");
+        abort();
+    }
     unsigned m = arm_mmu_idx(cpu, user);
     if (r.lg_page_size > ARM_PAGE_BITS) {
         tlb_add_large_page(cpu->tlb, m, va, r.lg_page_size);

@@ -123,9 +123,10 @@ typedef enum ArmAccess {
     ARM_ACC_FETCH,
 } ArmAccess;
 
+/* The MMU index of an access now; @user for LDRT-like forms too. */
 static inline unsigned arm_mmu_idx(const ArmCpu *cpu, bool user)
 {
-    return (arm_is_secure(cpu) ? 2u : 0u) | (user ? 1u : 0u);
+    return cpu->regime_idx | (user ? 1u : 0u);
 }
 
 /*
