@@ -88,18 +88,18 @@ static inline void a32_bx_write_pc(ArmCpu *cpu, uint32_t addr)
             cpu->cpsr_ctl |= CPSR_T;
             cpu->exit_request = true;
         }
-        cpu->next_pc = addr & ~1u;
+        arm_set_next_pc(cpu, addr & ~1u);
     } else {
         /* addr[1] set is UNPREDICTABLE; like QEMU, branch there. */
         cpu->cpsr_ctl &= ~CPSR_T;
-        cpu->next_pc = addr;
+        arm_set_next_pc(cpu, addr);
     }
 }
 
 /* BranchWritePC in ARM state: bits [1:0] are ignored. */
 static inline void a32_branch_write_pc(ArmCpu *cpu, uint32_t addr)
 {
-    cpu->next_pc = addr & ~3u;
+    arm_set_next_pc(cpu, addr & ~3u);
 }
 
 /* Writes Rd; a write to the PC is ALUWritePC. */

@@ -19,7 +19,7 @@ void a32_blx_imm(ArmCpu *cpu, const ArmInsn *in)
     cpu->r[14] = cpu->r[15] - 4;
     cpu->cpsr_ctl |= CPSR_T;
     cpu->exit_request = true;
-    cpu->next_pc = cpu->r[15] + in->imm;
+    arm_set_next_pc(cpu, cpu->r[15] + in->imm);
 }
 
 /* BXJ behaves as BX: Jazelle is the trivial implementation (A2.10). */

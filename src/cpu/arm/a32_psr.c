@@ -37,7 +37,7 @@ static uint32_t ns_mask_af(const ArmCpu *cpu, uint32_t val, uint32_t mask)
 void a32_exception_return(ArmCpu *cpu, uint32_t pc, uint32_t spsr)
 {
     arm_cpsr_write(cpu, spsr, ns_mask_af(cpu, spsr, ~CPSR_RESERVED));
-    cpu->next_pc = pc & ((cpu->cpsr_ctl & CPSR_T) ? ~1u : ~3u);
+    arm_set_next_pc(cpu, pc & ((cpu->cpsr_ctl & CPSR_T) ? ~1u : ~3u));
     /* The state (A32, Thumb) may have changed: end the run of
      * instructions. */
     cpu->exit_request = true;

@@ -263,6 +263,13 @@ struct ArmCpu {
      */
     uint32_t r[16];
     uint32_t next_pc;
+    /*
+     * Set with next_pc by whatever sends execution elsewhere than the
+     * next instruction (arm_set_next_pc): the A32 loop keeps the PC of
+     * sequential code in a register and reads next_pc only when this is
+     * set, so a branch is a predicted test, not a load on every step.
+     */
+    bool branched;
     /* Flags as QEMU keeps them: N = nf[31], Z = (zf == 0), C = cf, V = vf[31]. */
     uint32_t nf, zf, cf, vf;
     uint32_t qf;
@@ -457,6 +464,13 @@ static inline bool arm_is_user(const ArmCpu *cpu)
 static inline int arm_bank(const ArmCpu *cpu)
 {
     return arm_is_secure(cpu) ? 1 : 0;
+}
+
+/* Execution goes to @pc after this instruction (see branched). */
+static inline void arm_set_next_pc(ArmCpu *cpu, uint32_t pc)
+{
+    cpu->next_pc = pc;
+    cpu->branched = true;
 }
 
 /* The MMU index of the current state: bit 1 Secure, bit 0 User. */

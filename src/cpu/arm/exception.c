@@ -83,7 +83,7 @@ static void take(ArmCpu *cpu, ArmException exc, uint32_t lr, bool external)
         ctl |= CPSR_E;
     }
     cpu->cpsr_ctl = ctl;
-    cpu->next_pc = base + info.offset;
+    arm_set_next_pc(cpu, base + info.offset);
     cpu->halted = false;
     if (cpu->hooks.exception) {
         cpu->hooks.exception(cpu, info.name, lr, cpu->next_pc,

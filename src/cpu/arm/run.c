@@ -62,12 +62,12 @@ static bool set_fetch_page(ArmCpu *cpu, uint32_t pc)
 }
 
 /*
- * Decodes (if the entry holds another word) and executes one instruction;
- * returns where execution goes next. r[15] is left as the instruction saw
- * it: the caller sets it to the next PC when it stops running.
+ * Decodes (if the entry holds another word) and runs one instruction,
+ * leaving next_pc alone: it is meaningful only once `branched` is set.
+ * r[15] is left as the instruction saw it.
  */
-static inline __attribute__((always_inline)) uint32_t
-execute(ArmCpu *cpu, ArmInsn *in, uint32_t pc, uint32_t word, bool trace)
+static inline __attribute__((always_inline)) void
+step(ArmCpu *cpu, ArmInsn *in, uint32_t pc, uint32_t word, bool trace)
 {
     if (trace) {
         cpu->hooks.insn(cpu, pc, word, in->raw != word, cpu->hooks.opaque);
@@ -75,13 +75,20 @@ execute(ArmCpu *cpu, ArmInsn *in, uint32_t pc, uint32_t word, bool trace)
     if (in->raw != word) {
         a32_decode(word, in);
     }
-    cpu->next_pc = pc + 4;
     cpu->r[15] = pc + 8;
     unsigned cond = word >> 28;
     if (cond >= 0xe || a32_cond_passed(cpu, cond)) {
         in->fn(cpu, in);
     }
-    return cpu->next_pc;
+}
+
+/* step() for one instruction on its own; returns where execution goes. */
+static uint32_t execute(ArmCpu *cpu, ArmInsn *in, uint32_t pc, uint32_t word,
+                        bool trace)
+{
+    cpu->branched = false;
+    step(cpu, in, pc, word, trace);
+    return cpu->branched ? cpu->next_pc : pc + 4;
 }
 
 /*
@@ -89,7 +96,10 @@ execute(ArmCpu *cpu, ArmInsn *in, uint32_t pc, uint32_t word, bool trace)
  * leaves the page, an exception or a change of mode or mapping drops the
  * fetch page, a stop, or @budget. A page's decoded entries are consecutive
  * in the cache, so sequential code walks two arrays side by side and a
- * branch within the page only moves both cursors.
+ * branch within the page only moves both cursors. The PC of sequential
+ * code stays in a register; one rarely taken test per instruction covers
+ * every reason to look further: a branch, a request to stop, the budget,
+ * the end of the page.
  */
 static inline __attribute__((always_inline)) uint64_t
 run_page(ArmCpu *cpu, uint32_t pc, uint64_t budget, bool trace, bool count)
@@ -99,6 +109,7 @@ run_page(ArmCpu *cpu, uint32_t pc, uint64_t budget, bool trace, bool count)
     ArmInsn *const slots = arm_decode_slot(cpu->dcache, page);
     const uint64_t start = cpu->run_insns;
     uint64_t n = 0;
+    cpu->branched = false;
     for (;;) {
         uint32_t off = pc & ~ARM_PAGE_MASK;
         uint32_t word;
@@ -106,19 +117,26 @@ run_page(ArmCpu *cpu, uint32_t pc, uint64_t budget, bool trace, bool count)
         if (count) {
             cpu->run_insns = start + n;
         }
-        uint32_t next = execute(cpu, &slots[off >> 2], pc, word, trace);
+        step(cpu, &slots[off >> 2], pc, word, trace);
         n++;
-        /* Stay while the next instruction is in this page, in A32 state
-         * (for the next in sequence: until the page ends), within the
-         * budget and with nothing asking to stop. One test for all of
-         * them: fewer branches to predict. */
-        bool leave = ((next & (ARM_PAGE_MASK | 3)) != page) |
-                     ((cpu->cpsr_ctl & CPSR_T) != 0);
-        if (__builtin_expect(leave | (n == budget) | cpu->exit_request, 0)) {
-            cpu->r[15] = next;
-            return n;
+        pc += 4;
+        if (__builtin_expect(cpu->branched | cpu->exit_request |
+                                 (n == budget) |
+                                 ((pc & ~ARM_PAGE_MASK) == 0),
+                             0)) {
+            if (cpu->branched) {
+                cpu->branched = false;
+                pc = cpu->next_pc;
+            }
+            /* Stay while the next instruction is in this page, in A32
+             * state, within the budget and nothing asks to stop. */
+            if (((pc & (ARM_PAGE_MASK | 3)) != page) |
+                ((cpu->cpsr_ctl & CPSR_T) != 0) | cpu->exit_request |
+                (n == budget)) {
+                cpu->r[15] = pc;
+                return n;
+            }
         }
-        pc = next;
     }
 }
 

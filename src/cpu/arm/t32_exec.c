@@ -17,14 +17,14 @@ void t32_it(ArmCpu *cpu, const ArmInsn *in)
 /* B (T2, T4): imm is the signed offset from the PC. */
 void t32_b(ArmCpu *cpu, const ArmInsn *in)
 {
-    cpu->next_pc = cpu->r[15] + in->imm;
+    arm_set_next_pc(cpu, cpu->r[15] + in->imm);
 }
 
 /* B<c> (T1, T3): op is the condition. */
 void t32_bcond(ArmCpu *cpu, const ArmInsn *in)
 {
     if (a32_cond_passed(cpu, in->op)) {
-        cpu->next_pc = cpu->r[15] + in->imm;
+        arm_set_next_pc(cpu, cpu->r[15] + in->imm);
     }
 }
 
@@ -35,9 +35,9 @@ void t32_bl(ArmCpu *cpu, const ArmInsn *in)
     cpu->r[14] = cpu->next_pc | 1;
     if (in->op) {
         cpu->cpsr_ctl &= ~CPSR_T;
-        cpu->next_pc = (cpu->r[15] & ~3u) + in->imm;
+        arm_set_next_pc(cpu, (cpu->r[15] & ~3u) + in->imm);
     } else {
-        cpu->next_pc = cpu->r[15] + in->imm;
+        arm_set_next_pc(cpu, cpu->r[15] + in->imm);
     }
 }
 
@@ -53,7 +53,7 @@ void t32_blx_reg(ArmCpu *cpu, const ArmInsn *in)
 void t32_cbz(ArmCpu *cpu, const ArmInsn *in)
 {
     if ((cpu->r[in->rn] != 0) == in->op) {
-        cpu->next_pc = cpu->r[15] + in->imm;
+        arm_set_next_pc(cpu, cpu->r[15] + in->imm);
     }
 }
 
@@ -62,7 +62,7 @@ void t32_cbz(ArmCpu *cpu, const ArmInsn *in)
 void t32_alu_pc(ArmCpu *cpu, const ArmInsn *in)
 {
     uint32_t v = cpu->r[in->rm] + (in->op ? cpu->r[15] : 0);
-    cpu->next_pc = v & ~1u;
+    arm_set_next_pc(cpu, v & ~1u);
 }
 
 /* ADR: rd = Align(PC, 4) + imm (signed) (A8.8.12). */

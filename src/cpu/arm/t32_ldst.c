@@ -47,7 +47,7 @@ void t32_tbb(ArmCpu *cpu, const ArmInsn *in)
     uint32_t v;
     if (a32_load(cpu, cpu->r[in->rn] + cpu->r[in->rm] * size, size, false,
                  &v)) {
-        cpu->next_pc = cpu->r[15] + 2 * v;
+        arm_set_next_pc(cpu, cpu->r[15] + 2 * v);
     }
 }
 
