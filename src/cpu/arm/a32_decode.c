@@ -129,13 +129,13 @@ static void decode_extra_ldst(uint32_t w, ArmInsn *in)
             if (!(in->op & LS_R)) {
                 in->imm = BIT(w, 23) ? in->imm : (uint32_t)-in->imm;
                 in->ra = 2;
-                in->fn = a32_ldst_fast_fn(load, A32_LS_OFFSET, 2);
+                in->fn = a32_ldst_fast_fn(in, load, A32_LS_OFFSET);
                 return;
             }
             if (in->rm != 15) {
                 in->amount = 0;
                 in->ra = 2;
-                in->fn = a32_ldst_fast_fn(load, A32_LS_REG, 2);
+                in->fn = a32_ldst_fast_fn(in, load, A32_LS_REG);
                 return;
             }
         }
@@ -311,11 +311,11 @@ static void decode_ldst_word(uint32_t w, ArmInsn *in)
         A32LdstForm form = !pre     ? A32_LS_POST
                            : wback ? A32_LS_PRE
                                    : A32_LS_OFFSET;
-        in->fn = a32_ldst_fast_fn(load, form, in->ra);
+        in->fn = a32_ldst_fast_fn(in, load, form);
     } else if ((in->op & LS_R) && pre && !wback && in->shift == SHIFT_LSL &&
                in->rm != 15) {
         in->ra = BIT(w, 22) ? 1 : 4;
-        in->fn = a32_ldst_fast_fn(load, A32_LS_REG, in->ra);
+        in->fn = a32_ldst_fast_fn(in, load, A32_LS_REG);
     }
 }
 

@@ -62,8 +62,9 @@ typedef enum A32LdstForm {
     A32_LS_REG,     /* [Rn, +/-Rm, LSL #n]: a32_ldr_reg, a32_str_reg */
     A32_LS_NR_FORMS,
 } A32LdstForm;
-/* The function for a load or store of @form and @size (1, 2 or 4). */
-ArmExecFn a32_ldst_fast_fn(bool load, A32LdstForm form, unsigned size);
+/* The function for a load or store of @form, decoded into @in (the size,
+ * 1, 2 or 4, in `ra`). */
+ArmExecFn a32_ldst_fast_fn(const ArmInsn *in, bool load, A32LdstForm form);
 /*
  * The exclusives both instruction sets share: LDREX{B,H,D} of @size bytes
  * at @addr into rt (rt2 the high word of a doubleword), marking the

@@ -3,8 +3,8 @@
  * addressing form, direction and size, chosen by the decoders through
  * a32_ldst_fast_fn(). Each handles only the case that needs nothing but
  * the TLB: an aligned access to a RAM page cached for the current regime,
- * little-endian data, no load to the PC and, for stores, no exclusive
- * monitor to tell. Everything else (a TLB miss, a fault, SCTLR.A,
+ * little-endian data and, for stores, no exclusive monitor to tell (loads
+ * to the PC are given the complete form at decode). Everything else (a TLB miss, a fault, SCTLR.A,
  * CPSR.E, interworking, the global monitor) goes to the complete form in
  * a32_ldst.c, which does the access from the start, so a fast form never
  * leaves a half-done access behind. Kept apart so the fast path is a leaf
@@ -66,7 +66,7 @@ fast_ldr(ArmCpu *cpu, const ArmInsn *in, A32LdstForm form, unsigned size)
 {
     uint32_t addr = form_addr(cpu, in, form);
     uint8_t *host = fast_host(cpu, addr, size, ARM_ACC_READ);
-    if (__builtin_expect(host != NULL && in->rd != 15, 1)) {
+    if (__builtin_expect(host != NULL, 1)) {
         uint32_t v = a32_host_load(host, size);
         /* The base first, as the complete form does (a load into the
          * base with writeback is UNPREDICTABLE; the loaded value wins). */
@@ -118,7 +118,11 @@ static const ArmExecFn fast_fns[2][A32_LS_NR_FORMS][3] = {
       FAST_ROW(A32_LS_POST, ldr), FAST_ROW(A32_LS_REG, ldr) },
 };
 
-ArmExecFn a32_ldst_fast_fn(bool load, A32LdstForm form, unsigned size)
+ArmExecFn a32_ldst_fast_fn(const ArmInsn *in, bool load, A32LdstForm form)
 {
-    return fast_fns[load][form][size == 4 ? 2 : size - 1];
+    /* A load to the PC interworks: the complete form does it. */
+    if (load && in->rd == 15) {
+        return complete_ldr[form];
+    }
+    return fast_fns[load][form][in->ra == 4 ? 2 : in->ra - 1];
 }

@@ -326,6 +326,8 @@ struct ArmCpu {
      * TLB row without deriving it from CPSR.M and SCR.NS each time.
      */
     uint8_t regime_idx;
+    /* That index's row of TLB entries. */
+    const struct ArmTlbEntry *tlb_row;
     /*
      * Set by whatever must end a run of instructions in one page early:
      * the fetch page dropped, a stop, WFI. Checked once per instruction.
@@ -481,15 +483,9 @@ static inline unsigned arm_regime_idx_of_state(const ArmCpu *cpu)
 
 /*
  * Forgets the fetch page (mapping, privilege or security changed) and
- * takes the current MMU index afresh.
+ * takes the current MMU index and TLB row afresh (tlb.c).
  */
-static inline void arm_cpu_drop_fetch_page(ArmCpu *cpu)
-{
-    cpu->fetch_page = ARM_TLB_INVALID;
-    cpu->exit_request = true;
-    cpu->regime_idx = (uint8_t)arm_regime_idx_of_state(cpu);
-}
-ArmBank arm_bank_of_mode(unsigned mode);
+void arm_cpu_drop_fetch_page(ArmCpu *cpu);ArmBank arm_bank_of_mode(unsigned mode);
 /*
  * Reads/writes register @reg (0-14, or 16 for the SPSR) of @mode's bank
  * whatever the current mode (MRS/MSR banked forms, LDM/STM user bank).

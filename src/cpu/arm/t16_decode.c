@@ -142,7 +142,7 @@ static void load_store(uint32_t hw, ArmInsn *in)
     case 7:
         in->ra = op_a == 6 ? 4 : 1;
         in->imm = imm5 * in->ra;
-        in->fn = a32_ldst_fast_fn(load, A32_LS_OFFSET, in->ra);
+        in->fn = a32_ldst_fast_fn(in, load, A32_LS_OFFSET);
         break;
     case 8:
         in->fn = a32_ldst_half;
@@ -155,7 +155,7 @@ static void load_store(uint32_t hw, ArmInsn *in)
         in->rn = 13;
         in->ra = 4;
         in->imm = TBITS(hw, 7, 0) * 4;
-        in->fn = a32_ldst_fast_fn(load, A32_LS_OFFSET, in->ra);
+        in->fn = a32_ldst_fast_fn(in, load, A32_LS_OFFSET);
         break;
     }
 }

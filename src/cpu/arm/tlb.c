@@ -18,6 +18,8 @@ ArmTlb *arm_tlb_new(ArmCpu *cpu)
     ArmTlb *tlb = calloc(1, sizeof(*tlb));
     assert(tlb != NULL);
     tlb->cpu = cpu;
+    /* The flush takes the CPU's TLB row from it. */
+    cpu->tlb = tlb;
     arm_tlb_flush(tlb);
     arm_tlb_watch_init(tlb);
     return tlb;
@@ -41,6 +43,14 @@ static void tlb_flush_idx(ArmTlb *tlb, unsigned m)
         memset(tlb->hop_watch[k][m], 0, sizeof(tlb->hop_watch[k][m]));
     }
     tlb->large_valid[m] = false;
+}
+
+void arm_cpu_drop_fetch_page(ArmCpu *cpu)
+{
+    cpu->fetch_page = ARM_TLB_INVALID;
+    cpu->exit_request = true;
+    cpu->regime_idx = (uint8_t)arm_regime_idx_of_state(cpu);
+    cpu->tlb_row = cpu->tlb->e[cpu->regime_idx];
 }
 
 void arm_tlb_flush(ArmTlb *tlb)
@@ -193,9 +203,10 @@ static bool tlb_translate(ArmCpu *cpu, uint32_t va, ArmAccess acc, bool user,
     t->attrs = (MemTxAttrs){ .secure = r.secure, .user = user,
                              .requester_id = cpu->cpu_index };
     t->pa = r.pa;
-    /* A cached index that disagrees with CPSR.M and SCR.NS would let the
-     * fast path use another world's entries: never go on with one. */
-    if (cpu->regime_idx != arm_regime_idx_of_state(cpu)) {
+    /* A cached index or row that disagrees with CPSR.M and SCR.NS would
+     * let the fast path use another world's entries: never go on. */
+    if (cpu->regime_idx != arm_regime_idx_of_state(cpu) ||
+        cpu->tlb_row != cpu->tlb->e[cpu->regime_idx]) {
         fprintf(stderr, "tzemu: internal error: stale MMU index\n");
         abort();
     }

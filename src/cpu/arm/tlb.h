@@ -140,23 +140,24 @@ static inline unsigned arm_mmu_idx(const ArmCpu *cpu, bool user)
 bool arm_tlb_access(ArmCpu *cpu, uint32_t va, unsigned size, ArmAccess acc,
                     bool user, uint8_t *buf, ArmFault *f);
 
-/* The host address of @size bytes at @va if they sit in one cached RAM
- * page for this access, else NULL. */
 /* The entry that would translate @va for this access, and its tag for
- * the kind of access. */
+ * the kind of access. An access as the current state goes is one load
+ * of the row pointer away from its entry. */
 static inline const ArmTlbEntry *arm_tlb_entry(const ArmCpu *cpu, uint32_t va,
                                                ArmAccess acc, bool user,
                                                uint32_t *tag)
 {
-    const ArmTlbEntry *e =
-        &cpu->tlb->e[arm_mmu_idx(cpu, user)][(va >> ARM_PAGE_BITS) &
-                                             (ARM_TLB_SIZE - 1)];
+    const ArmTlbEntry *row =
+        user ? cpu->tlb->e[arm_mmu_idx(cpu, user)] : cpu->tlb_row;
+    const ArmTlbEntry *e = &row[(va >> ARM_PAGE_BITS) & (ARM_TLB_SIZE - 1)];
     *tag = acc == ARM_ACC_READ    ? e->tag_read
            : acc == ARM_ACC_WRITE ? e->tag_write
                                   : e->tag_code;
     return e;
 }
 
+/* The host address of @size bytes at @va if they sit in one cached RAM
+ * page for this access, else NULL. */
 static inline uint8_t *arm_tlb_host(ArmCpu *cpu, uint32_t va, unsigned size,
                                     ArmAccess acc, bool user)
 {
