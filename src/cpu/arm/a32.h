@@ -16,6 +16,13 @@ typedef struct ArmInsn ArmInsn;
 typedef void (*ArmExecFn)(ArmCpu *cpu, const ArmInsn *in);
 
 /*
+ * The run loop and the execution functions most instructions use: kept
+ * together in the hot text section, so their placement does not move
+ * with unrelated code.
+ */
+#define A32_HOT __attribute__((hot))
+
+/*
  * One decoded instruction. Execution functions read the fields the decoder
  * extracted; what a field means depends on the function (each says).
  */

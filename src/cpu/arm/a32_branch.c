@@ -6,7 +6,7 @@
 #include "a32.h"
 #include "a32_exec.h"
 
-void a32_b(ArmCpu *cpu, const ArmInsn *in)
+A32_HOT void a32_b(ArmCpu *cpu, const ArmInsn *in)
 {
     if (in->op) {
         cpu->r[14] = cpu->r[15] - 4;

@@ -238,7 +238,7 @@ static uint8_t *ldm_stm_host(ArmCpu *cpu, uint32_t start, unsigned n,
  * list. With the S bit: STM and LDM without the PC reach the User bank;
  * LDM with the PC returns from an exception.
  */
-void a32_ldm_stm(ArmCpu *cpu, const ArmInsn *in)
+A32_HOT void a32_ldm_stm(ArmCpu *cpu, const ArmInsn *in)
 {
     uint32_t list = in->imm;
     unsigned n = list_count(list);

@@ -92,11 +92,11 @@ fast_str(ArmCpu *cpu, const ArmInsn *in, A32LdstForm form, unsigned size)
 
 /* One load and one store function per form and size. */
 #define FAST_PAIR(form, size)                                              \
-    static void ldr_##form##_##size(ArmCpu *cpu, const ArmInsn *in)        \
+    static A32_HOT void ldr_##form##_##size(ArmCpu *cpu, const ArmInsn *in)        \
     {                                                                      \
         fast_ldr(cpu, in, form, size);                                     \
     }                                                                      \
-    static void str_##form##_##size(ArmCpu *cpu, const ArmInsn *in)        \
+    static A32_HOT void str_##form##_##size(ArmCpu *cpu, const ArmInsn *in)        \
     {                                                                      \
         fast_str(cpu, in, form, size);                                     \
     }

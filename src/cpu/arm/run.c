@@ -188,7 +188,7 @@ static void take_interrupt(ArmCpu *cpu)
     cpu->r[15] = cpu->next_pc;
 }
 
-ArmExit arm_cpu_run(ArmCpu *cpu, uint64_t budget)
+A32_HOT ArmExit arm_cpu_run(ArmCpu *cpu, uint64_t budget)
 {
     /* Hooks change only between runs. */
     bool trace = cpu->trace_insns && cpu->hooks.insn;
