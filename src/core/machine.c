@@ -223,9 +223,8 @@ static int load_linux(Machine *m, const Options *o, DtbBoot *boot,
     m->semihosting.image_end = (uint32_t)(entry + size);
     if (cpu->has_security) {
         /* QEMU enters Linux in Non-secure SVC, with NS access to the FPU
-         * (boards.md 1.4). */
-        cpu->cp15.scr |= SCR_NS;
-        cpu->cp15.nsacr |= (1u << 10) | (1u << 11);
+         * (boards.md 1.4) ... */
+        arm_cpu_enter_nonsecure(cpu);
         /* ... and the GIC as Secure firmware would leave it. */
         gic_set_reset_nonsecure(b->gic, true);
         gic_reset(b->gic);

@@ -27,10 +27,7 @@ static void smp_cpu_on(void *opaque, unsigned index, uint32_t entry,
     if (entry & 1) {
         cpu->cpsr_ctl |= CPSR_T;
     }
-    if (cpu->has_security) {
-        cpu->cp15.scr |= SCR_NS;
-        cpu->cp15.nsacr |= (1u << 10) | (1u << 11);
-    }
+    arm_cpu_enter_nonsecure(cpu);
     cpu->r[0] = context_id;
 }
 

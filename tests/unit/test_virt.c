@@ -219,3 +219,36 @@ TEST(virt_remap_controller_fronts_main_ram)
     CHECK_EQ(virt_init(&m, &o, &err), MEM_ERR_INVAL);
     CHECK(strstr(err.message, "choose one") != NULL);
 }
+
+/*
+ * A load the Secure world made is cached in its TLB row; once boot code
+ * hands the CPU to the Non-secure world, the same load must miss that row
+ * and abort (Secure-only RAM is not in the Non-secure address space).
+ */
+TEST(virt_secure_tlb_entries_stay_behind_when_the_cpu_goes_non_secure)
+{
+    VirtMachine m;
+    VirtOptions o = { .secure = true, .ram_size = 512 << 20 };
+    CHECK_EQ(virt_init(&m, &o, NULL), MEM_OK);
+    const uint32_t code = 0x40000000, ldr_r1_r0 = 0xe5901000u;
+    MemTxResult r;
+    address_space_stl_le(&m.as_ns, code, ldr_r1_r0, (MemTxAttrs){ 0 }, &r);
+    CHECK_EQ(r, MEMTX_OK);
+    address_space_stl_le(&m.as_s, 0x0e000000, 0x5ec0e7,
+                         (MemTxAttrs){ .secure = 1 }, &r);
+    CHECK_EQ(r, MEMTX_OK);
+    ArmCpu *cpu = m.cpu;
+    arm_cpu_reset(cpu, code);
+    cpu->r[0] = 0x0e000000;
+    arm_cpu_run(cpu, 1);
+    CHECK_EQ(cpu->r[1], 0x5ec0e7u);
+    CHECK_EQ(arm_mode(cpu), ARM_MODE_SVC);
+    arm_cpu_enter_nonsecure(cpu);
+    cpu->r[1] = 0;
+    cpu->r[15] = code;
+    arm_cpu_run(cpu, 1);
+    CHECK_EQ(cpu->r[1], 0u);
+    CHECK_EQ(arm_mode(cpu), ARM_MODE_ABT);
+    CHECK(!arm_is_secure(cpu));
+    virt_destroy(&m);
+}

@@ -38,6 +38,18 @@ void arm_cpu_free(ArmCpu *cpu)
     free(cpu);
 }
 
+void arm_cpu_enter_nonsecure(ArmCpu *cpu)
+{
+    if (!cpu->has_security) {
+        return;
+    }
+    cpu->cp15.scr |= SCR_NS;
+    cpu->cp15.nsacr |= (1u << 10) | (1u << 11);
+    /* The security state changed: as an SCR write, drop what the TLB
+     * and the fetch page hold for the Secure world. */
+    arm_tlb_flush(cpu->tlb);
+}
+
 void arm_cpu_reset(ArmCpu *cpu, uint32_t pc)
 {
     memset(cpu->r, 0, sizeof(cpu->r));

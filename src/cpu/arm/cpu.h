@@ -431,6 +431,13 @@ ArmCpu *arm_cpu_new(AddressSpace *ns, AddressSpace *s, bool has_security);
 void arm_cpu_free(ArmCpu *cpu);
 /** arm_cpu_reset - the architected reset: Secure SVC (or SVC), A/I/F set. */
 void arm_cpu_reset(ArmCpu *cpu, uint32_t pc);
+/*
+ * Leaves a CPU with the Security Extensions as boot firmware does for a
+ * Non-secure OS (QEMU's emulated firmware, boards.md 1.4): SCR.NS set,
+ * NSACR.CP10/CP11 giving the Non-secure world the FPU. Nothing when the
+ * CPU has no Security Extensions.
+ */
+void arm_cpu_enter_nonsecure(ArmCpu *cpu);
 /** arm_cpu_run - execute up to @budget instructions. */
 ArmExit arm_cpu_run(ArmCpu *cpu, uint64_t budget);
 
