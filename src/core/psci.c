@@ -61,7 +61,7 @@ static void power_off(Psci *p, ArmCpu *caller)
     }
     caller->halted = true;
     caller->in_wfe = false;
-    caller->exit_request = true;
+    arm_request_exit(caller);
 }
 
 typedef int32_t (*PsciFn)(Psci *p, ArmCpu *caller, const uint32_t *args);

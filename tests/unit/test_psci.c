@@ -127,9 +127,9 @@ TEST(psci_cpu_off_suspend_and_system_calls)
     PsciRig r;
     psci_rig_init(&r);
     /* CPU_OFF: the caller stops at once and is off. */
-    r.cpu->exit_request = false;
+    r.cpu->flow = 0;
     CHECK_EQ(call(&r, PSCI_CPU_OFF, 0, 0, 0), PSCI_SUCCESS);
-    CHECK(r.cpu->halted && r.cpu->exit_request);
+    CHECK(r.cpu->halted && arm_exit_requested(r.cpu));
     CHECK_EQ(r.psci.power[0], PSCI_POWER_OFF);
     psci_reset(&r.psci);
     CHECK_EQ(r.psci.power[0], PSCI_POWER_ON);

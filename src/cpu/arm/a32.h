@@ -93,7 +93,7 @@ static inline void a32_bx_write_pc(ArmCpu *cpu, uint32_t addr)
     if (addr & 1) {
         if (!(cpu->cpsr_ctl & CPSR_T)) {
             cpu->cpsr_ctl |= CPSR_T;
-            cpu->exit_request = true;
+            arm_request_exit(cpu);
         }
         arm_set_next_pc(cpu, addr & ~1u);
     } else {

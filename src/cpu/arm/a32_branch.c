@@ -18,7 +18,7 @@ void a32_blx_imm(ArmCpu *cpu, const ArmInsn *in)
 {
     cpu->r[14] = cpu->r[15] - 4;
     cpu->cpsr_ctl |= CPSR_T;
-    cpu->exit_request = true;
+    arm_request_exit(cpu);
     arm_set_next_pc(cpu, cpu->r[15] + in->imm);
 }
 

@@ -40,7 +40,7 @@ void a32_exception_return(ArmCpu *cpu, uint32_t pc, uint32_t spsr)
     arm_set_next_pc(cpu, pc & ((cpu->cpsr_ctl & CPSR_T) ? ~1u : ~3u));
     /* The state (A32, Thumb) may have changed: end the run of
      * instructions. */
-    cpu->exit_request = true;
+    arm_request_exit(cpu);
 }
 
 /* MRS: rd = CPSR, or the SPSR when op is 1. */

@@ -50,7 +50,7 @@ void arm_sev(ArmCpu *cpu)
  * permitted), also ends the wait. */
 void arm_wfe(ArmCpu *cpu)
 {
-    cpu->exit_request = true;
+    arm_request_exit(cpu);
     if (cpu->event) {
         cpu->event = false;
         return;

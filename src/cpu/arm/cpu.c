@@ -180,7 +180,7 @@ void arm_cpsr_write(ArmCpu *cpu, uint32_t val, uint32_t mask)
     /* Clearing I or F lets a pending interrupt in before the next
      * instruction: leave the run of instructions so it is looked at. */
     if (cpu->cpsr_ctl & ctl & ~val & (CPSR_I | CPSR_F)) {
-        cpu->exit_request = true;
+        arm_request_exit(cpu);
     }
     cpu->cpsr_ctl = (cpu->cpsr_ctl & ~ctl) | (val & ctl);
 }
@@ -245,5 +245,5 @@ void arm_cpu_irq_input(void *opaque, int n, int level)
         cpu->halted = false;
     }
     /* Leave the run of instructions so the line is looked at. */
-    cpu->exit_request = true;
+    arm_request_exit(cpu);
 }

@@ -264,12 +264,12 @@ struct ArmCpu {
     uint32_t r[16];
     uint32_t next_pc;
     /*
-     * Set with next_pc by whatever sends execution elsewhere than the
-     * next instruction (arm_set_next_pc): the A32 loop keeps the PC of
-     * sequential code in a register and reads next_pc only when this is
-     * set, so a branch is a predicted test, not a load on every step.
+     * Why the A32 loop must look beyond the next instruction (ARM_FLOW_*),
+     * one 16-bit word it tests after each instruction. Always changed
+     * with 16-bit operations (arm_set_next_pc, arm_request_exit): a
+     * narrower store would not forward to that load and stall it.
      */
-    bool branched;
+    uint16_t flow;
     /* Flags as QEMU keeps them: N = nf[31], Z = (zf == 0), C = cf, V = vf[31]. */
     uint32_t nf, zf, cf, vf;
     uint32_t qf;
@@ -328,11 +328,6 @@ struct ArmCpu {
     uint8_t regime_idx;
     /* That index's row of TLB entries. */
     const struct ArmTlbEntry *tlb_row;
-    /*
-     * Set by whatever must end a run of instructions in one page early:
-     * the fetch page dropped, a stop, WFI. Checked once per instruction.
-     */
-    bool exit_request;
     ArmDecodeCache *dcache;
     ArmCpuHooks hooks;
 
@@ -368,6 +363,32 @@ struct ArmCpu {
     bool gt_level[ARM_GT_NR];
 };
 
+/*
+ * ArmCpu.flow: BRANCHED, next_pc holds where execution goes instead of
+ * the next instruction (the A32 loop keeps sequential PCs in a register
+ * and reads next_pc only then); EXIT, the run of instructions in one page
+ * must end (the fetch page dropped, a stop, WFI, an unmasked interrupt).
+ */
+enum { ARM_FLOW_BRANCHED = 1, ARM_FLOW_EXIT = 2 };
+
+/* Execution goes to @pc after this instruction. */
+static inline void arm_set_next_pc(ArmCpu *cpu, uint32_t pc)
+{
+    cpu->next_pc = pc;
+    cpu->flow |= ARM_FLOW_BRANCHED;
+}
+
+/* Ends the current run of instructions after this one. */
+static inline void arm_request_exit(ArmCpu *cpu)
+{
+    cpu->flow |= ARM_FLOW_EXIT;
+}
+
+static inline bool arm_exit_requested(const ArmCpu *cpu)
+{
+    return cpu->flow & ARM_FLOW_EXIT;
+}
+
 /* The CPU's interrupt inputs, in the shape of an IRQ line handler. */
 enum { ARM_CPU_IRQ = 0, ARM_CPU_FIQ = 1 };
 
@@ -385,7 +406,7 @@ static inline void arm_cpu_wait_for_interrupt(ArmCpu *cpu)
 {
     cpu->halted = !cpu->irq_line && !cpu->fiq_line;
     cpu->in_wfe = false;
-    cpu->exit_request = true;
+    arm_request_exit(cpu);
 }
 
 /**
@@ -399,7 +420,7 @@ void arm_hvc(ArmCpu *cpu, uint32_t imm16);
 static inline void arm_cpu_stop(ArmCpu *cpu)
 {
     cpu->stop = true;
-    cpu->exit_request = true;
+    arm_request_exit(cpu);
 }
 
 
@@ -473,13 +494,6 @@ static inline bool arm_is_user(const ArmCpu *cpu)
 static inline int arm_bank(const ArmCpu *cpu)
 {
     return arm_is_secure(cpu) ? 1 : 0;
-}
-
-/* Execution goes to @pc after this instruction (see branched). */
-static inline void arm_set_next_pc(ArmCpu *cpu, uint32_t pc)
-{
-    cpu->next_pc = pc;
-    cpu->branched = true;
 }
 
 /* The MMU index of the current state: bit 1 Secure, bit 0 User. */

@@ -62,22 +62,22 @@ static bool set_fetch_page(ArmCpu *cpu, uint32_t pc)
 }
 
 /*
- * Decodes (if the entry holds another word) and runs one instruction,
- * leaving next_pc alone: it is meaningful only once `branched` is set.
- * r[15] is left as the instruction saw it.
+ * Decodes (if the entry holds another word) and runs one instruction whose
+ * address is @r15 - 8, leaving next_pc alone: it is meaningful only once
+ * ARM_FLOW_BRANCHED is set. r[15] is left as the instruction saw it.
  */
 static inline __attribute__((always_inline)) void
-step(ArmCpu *cpu, ArmInsn *in, uint32_t pc, uint32_t word, bool trace)
+step(ArmCpu *cpu, ArmInsn *in, uint32_t r15, uint32_t word, bool trace)
 {
     if (trace) {
-        cpu->hooks.insn(cpu, pc, word, in->raw != word, cpu->hooks.opaque);
+        cpu->hooks.insn(cpu, r15 - 8, word, in->raw != word,
+                        cpu->hooks.opaque);
     }
     if (in->raw != word) {
         a32_decode(word, in);
     }
-    cpu->r[15] = pc + 8;
-    unsigned cond = word >> 28;
-    if (cond >= 0xe || a32_cond_passed(cpu, cond)) {
+    cpu->r[15] = r15;
+    if (word >= 0xe0000000u || a32_cond_passed(cpu, word >> 28)) {
         in->fn(cpu, in);
     }
 }
@@ -86,56 +86,64 @@ step(ArmCpu *cpu, ArmInsn *in, uint32_t pc, uint32_t word, bool trace)
 static uint32_t execute(ArmCpu *cpu, ArmInsn *in, uint32_t pc, uint32_t word,
                         bool trace)
 {
-    cpu->branched = false;
-    step(cpu, in, pc, word, trace);
-    return cpu->branched ? cpu->next_pc : pc + 4;
+    cpu->flow &= ~ARM_FLOW_BRANCHED;
+    step(cpu, in, pc + 8, word, trace);
+    return (cpu->flow & ARM_FLOW_BRANCHED) ? cpu->next_pc : pc + 4;
 }
 
 /*
  * Runs instructions within the fetch page, starting at @pc, until control
  * leaves the page, an exception or a change of mode or mapping drops the
  * fetch page, a stop, or @budget. A page's decoded entries are consecutive
- * in the cache, so sequential code walks two arrays side by side and a
- * branch within the page only moves both cursors. The PC of sequential
- * code stays in a register; one rarely taken test per instruction covers
- * every reason to look further: a branch, a request to stop, the budget,
- * the end of the page.
+ * in the cache, so sequential code walks the page and its entries side by
+ * side with three cursors (guest word, decoded entry, PC as the
+ * instruction reads it); after each instruction the flow word (a branch,
+ * a request to stop), the budget and the page's end say whether to look
+ * further. A branch within the page only moves the cursors.
  */
 static inline __attribute__((always_inline)) uint64_t
 run_page(ArmCpu *cpu, uint32_t pc, uint64_t budget, bool trace, bool count)
 {
     const uint32_t page = cpu->fetch_page;
     const uint8_t *const base = cpu->fetch_host;
+    const uint8_t *const end = base + (1u << ARM_PAGE_BITS);
     ArmInsn *const slots = arm_decode_slot(cpu->dcache, page);
     const uint64_t start = cpu->run_insns;
-    uint64_t n = 0;
-    cpu->branched = false;
+    uint64_t left = budget;
+    const uint8_t *word_at = base + (pc & ~ARM_PAGE_MASK);
+    ArmInsn *in = &slots[(pc & ~ARM_PAGE_MASK) >> 2];
+    uint32_t r15 = pc + 8;
+    cpu->flow &= ~ARM_FLOW_BRANCHED;
     for (;;) {
-        uint32_t off = pc & ~ARM_PAGE_MASK;
         uint32_t word;
-        memcpy(&word, base + off, 4);
+        memcpy(&word, word_at, 4);
         if (count) {
-            cpu->run_insns = start + n;
+            cpu->run_insns = start + (budget - left);
         }
-        step(cpu, &slots[off >> 2], pc, word, trace);
-        n++;
-        pc += 4;
-        if (__builtin_expect(cpu->branched | cpu->exit_request |
-                                 (n == budget) |
-                                 ((pc & ~ARM_PAGE_MASK) == 0),
-                             0)) {
-            if (cpu->branched) {
-                cpu->branched = false;
-                pc = cpu->next_pc;
+        step(cpu, in, r15, word, trace);
+        word_at += 4;
+        in++;
+        r15 += 4;
+        left--;
+        if (__builtin_expect(cpu->flow != 0, 0) ||
+            __builtin_expect(left == 0, 0) ||
+            __builtin_expect(word_at == end, 0)) {
+            uint32_t next = r15 - 8;
+            if (cpu->flow & ARM_FLOW_BRANCHED) {
+                cpu->flow &= ~ARM_FLOW_BRANCHED;
+                next = cpu->next_pc;
             }
             /* Stay while the next instruction is in this page, in A32
              * state, within the budget and nothing asks to stop. */
-            if (((pc & (ARM_PAGE_MASK | 3)) != page) |
-                ((cpu->cpsr_ctl & CPSR_T) != 0) | cpu->exit_request |
-                (n == budget)) {
-                cpu->r[15] = pc;
-                return n;
+            if (((next & (ARM_PAGE_MASK | 3)) != page) |
+                ((cpu->cpsr_ctl & CPSR_T) != 0) | arm_exit_requested(cpu) |
+                (left == 0)) {
+                cpu->r[15] = next;
+                return budget - left;
             }
+            word_at = base + (next & ~ARM_PAGE_MASK);
+            in = &slots[(next & ~ARM_PAGE_MASK) >> 2];
+            r15 = next + 8;
         }
     }
 }
@@ -200,7 +208,7 @@ A32_HOT ArmExit arm_cpu_run(ArmCpu *cpu, uint64_t budget)
         if ((cpu->stop | cpu->halted) && must_stop(cpu, &why)) {
             break;
         }
-        cpu->exit_request = false;
+        cpu->flow &= ~ARM_FLOW_EXIT;
         if (cpu->irq_line | cpu->fiq_line) {
             take_interrupt(cpu);
         }

@@ -111,7 +111,7 @@ run(ArmCpu *cpu, uint64_t budget, bool trace)
         cpu->run_insns = start + n;
         pc = step(cpu, pc, trace);
         n++;
-        if (cpu->exit_request || !(cpu->cpsr_ctl & CPSR_T)) {
+        if (arm_exit_requested(cpu) || !(cpu->cpsr_ctl & CPSR_T)) {
             break;
         }
     }

@@ -48,7 +48,7 @@ static void tlb_flush_idx(ArmTlb *tlb, unsigned m)
 void arm_cpu_drop_fetch_page(ArmCpu *cpu)
 {
     cpu->fetch_page = ARM_TLB_INVALID;
-    cpu->exit_request = true;
+    arm_request_exit(cpu);
     cpu->regime_idx = (uint8_t)arm_regime_idx_of_state(cpu);
     cpu->tlb_row = cpu->tlb->e[cpu->regime_idx];
 }
