@@ -133,8 +133,8 @@ static void load_store(uint32_t hw, ArmInsn *in)
             in->fn = a32_ldst_half;
             in->shift = (uint8_t)half_kind[op_b];
         } else {
-            in->fn = a32_ldst_word;
-            in->ra = op_b == 2 || op_b == 6;
+            in->ra = op_b == 2 || op_b == 6 ? 1 : 4;
+            in->fn = a32_ldst_fast_fn(in, load, A32_LS_REG);
         }
         break;
     }

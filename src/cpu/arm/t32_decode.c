@@ -349,6 +349,24 @@ static void dual_excl_table(uint32_t t, ArmInsn *in)
 }
 
 /*
+ * Word and byte loads and stores other than the T forms, with op, imm
+ * (unsigned, LS_U its sign) and amount decoded: the fast functions of
+ * a32_ldst_fast_fn, which take the immediate signed and the size in ra.
+ */
+static void fast_word_form(ArmInsn *in, bool load, unsigned size)
+{
+    A32LdstForm form = (in->op & LS_R)    ? A32_LS_REG
+                       : !(in->op & LS_P) ? A32_LS_POST
+                       : (in->op & LS_W)  ? A32_LS_PRE
+                                          : A32_LS_OFFSET;
+    if (form != A32_LS_REG && !(in->op & LS_U)) {
+        in->imm = (uint32_t)-in->imm;
+    }
+    in->ra = (uint8_t)size;
+    in->fn = a32_ldst_fast_fn(in, load, form);
+}
+
+/*
  * A6.3.7-A6.3.10: single loads and stores. Sizes by [22:21]: byte, half,
  * word; [24] signed; Rn 15 loads are literal. Forms: imm12 ([23] set),
  * imm8 with P U W ([11] set; 1110 is the unprivileged T form), register
@@ -400,9 +418,13 @@ static void load_store(uint32_t t, ArmInsn *in)
         return;
     }
     if (size == 4 || (size == 1 && !sign)) {
-        in->fn = a32_ldst_word;
-        in->ra = size == 1;
         in->shift = SHIFT_LSL;
+        if (in->s) {
+            in->fn = a32_ldst_word;
+            in->ra = size == 1;
+        } else {
+            fast_word_form(in, load, size);
+        }
         return;
     }
     /* a32_ldst_half kinds: 0 H, 1 SB, 2 SH. */
