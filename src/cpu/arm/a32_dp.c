@@ -112,7 +112,7 @@ dp_exec(ArmCpu *cpu, const ArmInsn *in, unsigned opc, bool s, uint32_t b,
  * what its encoding already says.
  */
 #define DP_SHIFTED(name, opc, s, sfx, type)                                  \
-    static A32_HOT void dp_##name##sfx(ArmCpu *cpu, const ArmInsn *in)             \
+    static A32_HOT void dp_##name##sfx(ArmCpu *cpu, const ArmInsn *in)        \
     {                                                                      \
         uint32_t carry;                                                    \
         uint32_t b = a32_shift_imm(cpu, cpu->r[in->rm], type, in->amount,  \
@@ -121,12 +121,12 @@ dp_exec(ArmCpu *cpu, const ArmInsn *in, unsigned opc, bool s, uint32_t b,
     }
 
 #define DP_FORMS_S(name, opc, s, S)                                          \
-    static A32_HOT void dp_##name##S##_imm(ArmCpu *cpu, const ArmInsn *in)         \
+    static A32_HOT void dp_##name##S##_imm(ArmCpu *cpu, const ArmInsn *in)    \
     {                                                                      \
         uint32_t carry = in->rotated ? in->imm >> 31 : cpu->cf;            \
         dp_exec(cpu, in, opc, s, in->imm, carry);                          \
     }                                                                      \
-    static A32_HOT void dp_##name##S##_reg(ArmCpu *cpu, const ArmInsn *in)         \
+    static A32_HOT void dp_##name##S##_reg(ArmCpu *cpu, const ArmInsn *in)    \
     {                                                                      \
         dp_exec(cpu, in, opc, s, cpu->r[in->rm], cpu->cf);                 \
     }                                                                      \
@@ -134,7 +134,7 @@ dp_exec(ArmCpu *cpu, const ArmInsn *in, unsigned opc, bool s, uint32_t b,
     DP_SHIFTED(name, opc, s, S##_lsr, SHIFT_LSR)                           \
     DP_SHIFTED(name, opc, s, S##_asr, SHIFT_ASR)                           \
     DP_SHIFTED(name, opc, s, S##_ror, SHIFT_ROR)                           \
-    static A32_HOT void dp_##name##S##_rsr(ArmCpu *cpu, const ArmInsn *in)         \
+    static A32_HOT void dp_##name##S##_rsr(ArmCpu *cpu, const ArmInsn *in)    \
     {                                                                      \
         uint32_t carry;                                                    \
         uint32_t b = a32_shift_reg(cpu, cpu->r[in->rm], in->shift,         \

@@ -41,6 +41,15 @@ void a32_sbfx(ArmCpu *cpu, const ArmInsn *in);
 void a32_ubfx(ArmCpu *cpu, const ArmInsn *in);
 void a32_bfi(ArmCpu *cpu, const ArmInsn *in);
 
+/* Register offset shifted left, no writeback: [Rn, +/-Rm, LSL #n]; the
+ * sign in LS_U (a32_ldr_reg and its fast forms). */
+static inline uint32_t a32_reg_offset_address(const ArmCpu *cpu,
+                                              const ArmInsn *in)
+{
+    uint32_t off = cpu->r[in->rm] << in->amount;
+    return (in->op & LS_U) ? cpu->r[in->rn] + off : cpu->r[in->rn] - off;
+}
+
 /* a32_ldst.c */
 void a32_ldst_word(ArmCpu *cpu, const ArmInsn *in);
 void a32_ldr_imm(ArmCpu *cpu, const ArmInsn *in);

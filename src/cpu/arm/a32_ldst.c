@@ -100,25 +100,18 @@ void a32_str_pre_imm(ArmCpu *cpu, const ArmInsn *in)
     }
 }
 
-/* Register offset shifted left, no writeback: [Rn, +/-Rm, LSL #n]; the
- * size in `ra`, the sign in LS_U. */
-static uint32_t reg_offset_address(const ArmCpu *cpu, const ArmInsn *in)
-{
-    uint32_t off = cpu->r[in->rm] << in->amount;
-    return (in->op & LS_U) ? cpu->r[in->rn] + off : cpu->r[in->rn] - off;
-}
 
 void a32_ldr_reg(ArmCpu *cpu, const ArmInsn *in)
 {
     uint32_t v;
-    if (a32_load(cpu, reg_offset_address(cpu, in), in->ra, false, &v)) {
+    if (a32_load(cpu, a32_reg_offset_address(cpu, in), in->ra, false, &v)) {
         a32_set_reg(cpu, in->rd, v);
     }
 }
 
 void a32_str_reg(ArmCpu *cpu, const ArmInsn *in)
 {
-    a32_store(cpu, reg_offset_address(cpu, in), in->ra, false,
+    a32_store(cpu, a32_reg_offset_address(cpu, in), in->ra, false,
               cpu->r[in->rd]);
 }
 

@@ -4,11 +4,11 @@
  * a32_ldst_fast_fn(). Each handles only the case that needs nothing but
  * the TLB: an aligned access to a RAM page cached for the current regime,
  * little-endian data and, for stores, no exclusive monitor to tell (loads
- * to the PC are given the complete form at decode). Everything else (a TLB miss, a fault, SCTLR.A,
- * CPSR.E, interworking, the global monitor) goes to the complete form in
- * a32_ldst.c, which does the access from the start, so a fast form never
- * leaves a half-done access behind. Kept apart so the fast path is a leaf
- * function with no frame.
+ * to the PC are given the complete form at decode). Everything else (a
+ * TLB miss, a fault, SCTLR.A, CPSR.E, the global monitor) goes to the
+ * complete form in a32_ldst.c, which does the access from the start, so a
+ * fast form never leaves a half-done access behind. Kept apart so the
+ * fast path is a leaf function with no frame.
  */
 #include "a32.h"
 #include "a32_exec.h"
@@ -35,10 +35,8 @@ form_addr(const ArmCpu *cpu, const ArmInsn *in, A32LdstForm form)
         return base + in->imm;
     case A32_LS_POST:
         return base;
-    default: {
-        uint32_t off = cpu->r[in->rm] << in->amount;
-        return (in->op & LS_U) ? base + off : base - off;
-    }
+    default:
+        return a32_reg_offset_address(cpu, in);
     }
 }
 
@@ -92,11 +90,13 @@ fast_str(ArmCpu *cpu, const ArmInsn *in, A32LdstForm form, unsigned size)
 
 /* One load and one store function per form and size. */
 #define FAST_PAIR(form, size)                                              \
-    static A32_HOT void ldr_##form##_##size(ArmCpu *cpu, const ArmInsn *in)        \
+    static A32_HOT void ldr_##form##_##size(ArmCpu *cpu,                   \
+                                            const ArmInsn *in)             \
     {                                                                      \
         fast_ldr(cpu, in, form, size);                                     \
     }                                                                      \
-    static A32_HOT void str_##form##_##size(ArmCpu *cpu, const ArmInsn *in)        \
+    static A32_HOT void str_##form##_##size(ArmCpu *cpu,                   \
+                                            const ArmInsn *in)             \
     {                                                                      \
         fast_str(cpu, in, form, size);                                     \
     }

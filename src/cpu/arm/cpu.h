@@ -506,7 +506,8 @@ static inline unsigned arm_regime_idx_of_state(const ArmCpu *cpu)
  * Forgets the fetch page (mapping, privilege or security changed) and
  * takes the current MMU index and TLB row afresh (tlb.c).
  */
-void arm_cpu_drop_fetch_page(ArmCpu *cpu);ArmBank arm_bank_of_mode(unsigned mode);
+void arm_cpu_drop_fetch_page(ArmCpu *cpu);
+ArmBank arm_bank_of_mode(unsigned mode);
 /*
  * Reads/writes register @reg (0-14, or 16 for the SPSR) of @mode's bank
  * whatever the current mode (MRS/MSR banked forms, LDM/STM user bank).
